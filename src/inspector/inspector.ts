@@ -1,0 +1,126 @@
+// The inspector: one session per configured server, the calls started from the panel, and the
+// timeline of everything. It knows sessions and timelines, nothing about VS Code or the DOM.
+
+import { problemOf } from '../mcp/problems';
+import type { CallRecord, ServerSummary, Snapshot } from '../shared/model';
+import { Listeners } from './listeners';
+import { type ServerConfig, ServerSession, type SessionContext } from './serverSession';
+import { TimelineStore } from './timelineStore';
+
+export interface InspectorOptions {
+  /** How MCP Scope names itself to servers. */
+  clientInfo: { name: string; version: string };
+  /** How many timeline events are kept (default 5000). */
+  timelineLimit?: number;
+  /** How many finished calls are kept (default 200). */
+  callLimit?: number;
+}
+
+export interface InspectorSettings {
+  servers: ServerConfig[];
+  /** How long a request waits for its answer; progress restarts the wait. */
+  requestTimeoutMs: number;
+}
+
+export class Inspector {
+  readonly timeline: TimelineStore;
+  /** Hears the whole server list whenever a server is added, removed, or changes state or tools. */
+  readonly serversChanged = new Listeners<ServerSummary[]>();
+  /** Hears a call whenever it starts, progresses or ends. */
+  readonly callUpdated = new Listeners<CallRecord>();
+
+  private readonly sessions = new Map<string, ServerSession>();
+  private readonly calls = new Map<string, CallRecord>();
+  private nextCallId = 1;
+  private requestTimeoutMs = 60_000;
+  private readonly context: SessionContext;
+
+  constructor(private readonly options: InspectorOptions) {
+    this.timeline = new TimelineStore(options.timelineLimit);
+    this.context = {
+      clientInfo: options.clientInfo,
+      requestTimeoutMs: () => this.requestTimeoutMs,
+      record: (event) => this.timeline.append(event),
+      changed: () => this.serversChanged.emit(this.servers()),
+    };
+  }
+
+  /** Applies the configuration: new servers appear, removed or changed ones are disconnected. */
+  configure(settings: InspectorSettings): void {
+    this.requestTimeoutMs = settings.requestTimeoutMs;
+    const wanted = new Map(settings.servers.map((config) => [config.name, config]));
+    for (const [name, session] of this.sessions) {
+      const config = wanted.get(name);
+      if (!config || JSON.stringify(config) !== JSON.stringify(session.config)) {
+        this.sessions.delete(name);
+        void session.disconnect();
+      }
+    }
+    for (const [name, config] of wanted) {
+      if (!this.sessions.has(name)) this.sessions.set(name, new ServerSession(config, this.context));
+    }
+    this.serversChanged.emit(this.servers());
+  }
+
+  servers(): ServerSummary[] {
+    return [...this.sessions.values()].map((session) => session.summary());
+  }
+
+  /** Connects to a configured server; failures end up in its state and on the timeline, not here. */
+  connect(serverId: string): Promise<void> {
+    return this.session(serverId).connect();
+  }
+
+  disconnect(serverId: string): Promise<void> {
+    return this.session(serverId).disconnect();
+  }
+
+  /** Starts a tool call and returns its id at once; `callUpdated` follows it to the end. */
+  runTool(serverId: string, tool: string, args: Record<string, unknown>): string {
+    const session = this.session(serverId);
+    const call: CallRecord = {
+      id: `call-${this.nextCallId++}`,
+      serverId,
+      tool,
+      arguments: args,
+      state: 'running',
+      startedAt: Date.now(),
+    };
+    this.keep(call);
+    session
+      .callTool(call.id, tool, args, { onProgress: (progress) => this.keep({ ...this.calls.get(call.id)!, progress }) })
+      .then(
+        (result) => this.keep({ ...this.calls.get(call.id)!, state: 'succeeded', endedAt: Date.now(), result }),
+        (error: unknown) =>
+          this.keep({ ...this.calls.get(call.id)!, state: 'failed', endedAt: Date.now(), problem: problemOf(error) }),
+      );
+    return call.id;
+  }
+
+  snapshot(): Snapshot {
+    return { servers: this.servers(), timeline: this.timeline.recent(), calls: [...this.calls.values()] };
+  }
+
+  /** Ends every session. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.disconnect()));
+    this.sessions.clear();
+  }
+
+  private session(serverId: string): ServerSession {
+    const session = this.sessions.get(serverId);
+    if (!session) throw new Error(`No server named "${serverId}" is configured.`);
+    return session;
+  }
+
+  private keep(call: CallRecord): void {
+    this.calls.delete(call.id);
+    this.calls.set(call.id, call);
+    const limit = this.options.callLimit ?? 200;
+    for (const [id, old] of this.calls) {
+      if (this.calls.size <= limit) break;
+      if (old.state !== 'running') this.calls.delete(id);
+    }
+    this.callUpdated.emit(call);
+  }
+}

@@ -1,0 +1,29 @@
+// The timeline: every event of every session, numbered in the order it happened, bounded so that
+// a chatty server cannot exhaust memory.
+
+import type { NewTimelineEvent, TimelineEvent } from '../shared/model';
+import { Listeners } from './listeners';
+
+export class TimelineStore {
+  private events: TimelineEvent[] = [];
+  private nextSeq = 1;
+  /** Hears each event as it is appended. */
+  readonly appended = new Listeners<TimelineEvent>();
+
+  /** Keeps at most `limit` events; older ones are forgotten. */
+  constructor(private readonly limit = 5000) {}
+
+  append(event: NewTimelineEvent): TimelineEvent {
+    const numbered = { ...event, seq: this.nextSeq++ } as TimelineEvent;
+    this.events.push(numbered);
+    // Trim in batches so that appending stays O(1) on average.
+    if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.events = this.events.slice(-this.limit);
+    this.appended.emit(numbered);
+    return numbered;
+  }
+
+  /** The most recent events, oldest first. */
+  recent(): TimelineEvent[] {
+    return this.events.slice(-this.limit);
+  }
+}

@@ -1,0 +1,115 @@
+// Errors of the MCP client, each carrying a Problem: what was tried, what came back, what to do.
+
+import type { HttpAnswer, Problem, RpcErrorObject } from '../shared/model';
+
+/** A failure of the client, explained for a person in `problem`. */
+export class McpScopeError extends Error {
+  constructor(
+    readonly problem: Problem,
+    options?: { cause?: unknown },
+  ) {
+    super(problem.advice ? `${problem.summary} ${problem.advice}` : problem.summary, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The server answered an HTTP request with a status the protocol does not allow there. */
+export class HttpStatusError extends McpScopeError {
+  constructor(
+    problem: Problem & { http: HttpAnswer },
+    readonly status = problem.http.status,
+  ) {
+    super(problem);
+  }
+}
+
+/** The server answered a request with a JSON-RPC error. */
+export class RpcError extends McpScopeError {
+  constructor(
+    readonly method: string,
+    readonly error: RpcErrorObject,
+  ) {
+    super({ summary: `The server answered ${method} with error ${error.code}: ${error.message}` });
+  }
+}
+
+/** No answer came within the request's timeout. */
+export class RequestTimeoutError extends McpScopeError {}
+
+/** The caller cancelled the request. */
+export class CancelledError extends McpScopeError {}
+
+/** The connection ended while the request was waiting. */
+export class ConnectionClosedError extends McpScopeError {}
+
+/** The server sent something the protocol does not allow where it came. */
+export class ProtocolViolationError extends McpScopeError {}
+
+/** The Problem of any error: the client's own errors carry one; anything else is described. */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof McpScopeError) return error.problem;
+  if (error instanceof Error) return { summary: error.message };
+  return { summary: String(error) };
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused: nothing is listening there',
+  ECONNRESET: 'the connection was reset by the other side',
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved (DNS did not answer)',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  UND_ERR_SOCKET: 'the connection closed unexpectedly',
+  UND_ERR_HEADERS_TIMEOUT: 'the server sent no response headers in time',
+};
+
+/** Describes a failure of `fetch` itself (no HTTP answer), naming the request that was tried. */
+export function networkProblem(what: string, url: string, error: unknown): Problem {
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  const code = cause?.code;
+  const reason = (code && NETWORK_REASONS[code]) ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  return {
+    summary: `${what} to ${url} failed: ${reason}${code ? ` (${code})` : ''}.`,
+    advice: 'Check that the server is running and that the URL, port and path are right.',
+  };
+}
+
+const BODY_START_BYTES = 600;
+
+/** Reads the start of a response body as text for an error message, and releases the rest. */
+export async function readBodyStart(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < BODY_START_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body cut off while we read it still has a start worth showing.
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes.subarray(0, BODY_START_BYTES));
+  return size > BODY_START_BYTES ? `${text}…` : text;
+}
+
+/** The HTTP part of a Problem, from a response whose body has not been read yet. */
+export async function httpAnswerOf(response: Response): Promise<HttpAnswer> {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    contentType: response.headers.get('content-type'),
+    bodyStart: await readBodyStart(response),
+  };
+}

@@ -1,0 +1,32 @@
+// The contract between the MCP client and a transport. A transport moves JSON-RPC messages and
+// knows HTTP or a pipe; it knows nothing about tools.
+
+import type { Problem } from '../shared/model';
+import type { JsonRpcMessage } from './jsonRpc';
+
+/** Where a transport delivers what the server sends. */
+export interface TransportHandlers {
+  /** A message from the server, checked to be well-formed JSON-RPC. */
+  onMessage(message: JsonRpcMessage): void;
+  /** Text from the server that is not a valid message, as it arrived, with the reason. The connection carries on. */
+  onMalformed(raw: string, reason: string): void;
+  /** Trouble that belongs to no single request (a stream refused or cut, a failed DELETE). */
+  onProblem(problem: Problem): void;
+}
+
+export interface Transport {
+  /** Starts delivering the server's messages to `handlers`; called once, before the first `send`. */
+  start(handlers: TransportHandlers): void;
+  /**
+   * Sends one message. Settles once the exchange that carries it is over: for Streamable HTTP,
+   * when the server accepted it and any stream answering it has ended. Rejects with a
+   * McpScopeError when the exchange failed, including a request whose answer never came.
+   */
+  send(message: JsonRpcMessage, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Called once initialization is done, with the protocol version the server agreed to. */
+  sessionStarted(protocolVersion: string): void;
+  /** The session id the server assigned, if it uses sessions. */
+  readonly sessionId: string | undefined;
+  /** Ends the session and stops every stream; trouble on the way is reported to `onProblem`. */
+  close(): Promise<void>;
+}

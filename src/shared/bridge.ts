@@ -1,0 +1,70 @@
+// The bridge between the webview and the extension host: every message is declared here once,
+// with its direction and payload types, and both sides import the constant.
+//
+// Three kinds: requests (webview → host, answered by id, may time out), commands (webview →
+// host, fire and forget) and notifications (host → webview).
+
+import type { CallRecord, ServerSummary, Snapshot, TimelineEvent } from './model';
+
+export interface BridgeRequest<Params, Result> {
+  readonly kind: 'request';
+  readonly method: string;
+  /** Carries the payload types; never set at run time. */
+  readonly types?: { params: Params; result: Result };
+}
+
+export interface BridgeCommand<Params> {
+  readonly kind: 'command';
+  readonly method: string;
+  readonly types?: { params: Params };
+}
+
+export interface BridgeNotification<Params> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly types?: { params: Params };
+}
+
+const request = <P, R>(method: string): BridgeRequest<P, R> => ({ kind: 'request', method });
+const command = <P>(method: string): BridgeCommand<P> => ({ kind: 'command', method });
+const notification = <P>(method: string): BridgeNotification<P> => ({ kind: 'notification', method });
+
+export type ParamsOf<M> = M extends { readonly types?: { params: infer P } } ? P : never;
+export type ResultOf<M> = M extends BridgeRequest<unknown, infer R> ? R : never;
+
+/** Webview → host: everything needed to draw the panel; asked for at start and after a gap. */
+export const GetSnapshot = request<Record<string, never>, Snapshot>('snapshot/get');
+
+/** Webview → host: connect to a configured server (initialize, then list its tools). */
+export const ConnectServer = request<{ serverId: string }, null>('server/connect');
+
+/** Webview → host: end the session with a server (DELETE for Streamable HTTP). */
+export const DisconnectServer = request<{ serverId: string }, null>('server/disconnect');
+
+/** Webview → host: call a tool; answers at once with the call's id, progress and result follow as `CallUpdated`. */
+export const RunTool = request<{ serverId: string; tool: string; arguments: Record<string, unknown> }, { callId: string }>(
+  'tool/run',
+);
+
+/** Webview → host: ask the user, in VS Code's quick input, for a new server to configure. */
+export const AddServer = command<Record<string, never>>('server/add');
+
+/** Host → webview: the configured servers changed, or one of them changed state or tools. */
+export const ServersChanged = notification<{ servers: ServerSummary[] }>('servers/changed');
+
+/** Host → webview: new timeline events, with sequence numbers following the last ones sent. */
+export const TimelineAppended = notification<{ events: TimelineEvent[] }>('timeline/appended');
+
+/** Host → webview: a call started, progressed or ended. */
+export const CallUpdated = notification<{ call: CallRecord }>('call/updated');
+
+/** What the webview posts to the host. */
+export type WebviewMessage =
+  | { type: 'request'; id: number; method: string; params: unknown }
+  | { type: 'command'; method: string; params: unknown };
+
+/** What the host posts to the webview. */
+export type HostMessage =
+  | { type: 'response'; id: number; result: unknown }
+  | { type: 'response'; id: number; error: string }
+  | { type: 'notification'; method: string; params: unknown };
