@@ -1,0 +1,123 @@
+// The host's end of the bridge: checks every message from the webview, turns it into one call on
+// the inspector, and forwards the inspector's changes as notifications.
+
+import type * as vscode from 'vscode';
+import { z } from 'zod';
+import type { Inspector } from '../inspector/inspector';
+import {
+  AddServer,
+  type BridgeCommand,
+  type BridgeNotification,
+  type BridgeRequest,
+  CallUpdated,
+  ConnectServer,
+  DisconnectServer,
+  GetSnapshot,
+  type HostMessage,
+  type ParamsOf,
+  type ResultOf,
+  RunTool,
+  ServersChanged,
+  TimelineAppended,
+} from '../shared/bridge';
+import type { TimelineEvent } from '../shared/model';
+
+/** What the webview can ask of the host beyond the inspector itself. */
+export interface EndpointActions {
+  addServer(): void;
+}
+
+type Handler = { schema: z.ZodType; run(params: unknown): unknown };
+
+function request<M extends BridgeRequest<unknown, unknown>>(
+  message: M,
+  schema: z.ZodType<ParamsOf<M>>,
+  run: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>,
+): [string, Handler] {
+  return [message.method, { schema, run: run as Handler['run'] }];
+}
+
+function command<M extends BridgeCommand<unknown>>(
+  message: M,
+  schema: z.ZodType<ParamsOf<M>>,
+  run: (params: ParamsOf<M>) => void,
+): [string, Handler] {
+  return [message.method, { schema, run: run as Handler['run'] }];
+}
+
+const ServerId = z.object({ serverId: z.string() });
+const Envelope = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('request'), id: z.number(), method: z.string(), params: z.unknown() }),
+  z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
+]);
+
+/** How long timeline events are gathered before they are posted together (about one frame). */
+const APPEND_BATCH_MS = 16;
+
+/** Serves one webview until the returned disposable is disposed. */
+export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): vscode.Disposable {
+  const post = (message: HostMessage) => void webview.postMessage(message);
+  const notify = <P>(notification: BridgeNotification<P>, params: P) =>
+    post({ type: 'notification', method: notification.method, params });
+
+  const handlers = new Map<string, Handler>([
+    request(GetSnapshot, z.object({}), () => inspector.snapshot()),
+    request(ConnectServer, ServerId, async ({ serverId }) => {
+      await inspector.connect(serverId);
+      return null;
+    }),
+    request(DisconnectServer, ServerId, async ({ serverId }) => {
+      await inspector.disconnect(serverId);
+      return null;
+    }),
+    request(
+      RunTool,
+      z.object({ serverId: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) }),
+      ({ serverId, tool, arguments: args }) => ({ callId: inspector.runTool(serverId, tool, args) }),
+    ),
+    command(AddServer, z.object({}), () => actions.addServer()),
+  ]);
+
+  const receive = async (raw: unknown) => {
+    const envelope = Envelope.safeParse(raw);
+    if (!envelope.success) return;
+    const message = envelope.data;
+    const answer = (outcome: { result: unknown } | { error: string }) => {
+      if (message.type === 'request') post({ type: 'response', id: message.id, ...outcome } as HostMessage);
+    };
+    const handler = handlers.get(message.method);
+    if (!handler) return answer({ error: `The host does not know the message ${message.method}.` });
+    const params = handler.schema.safeParse(message.params ?? {});
+    if (!params.success) return answer({ error: `Invalid parameters for ${message.method}: ${params.error.message}` });
+    try {
+      answer({ result: (await handler.run(params.data)) ?? null });
+    } catch (error) {
+      answer({ error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  let batch: TimelineEvent[] = [];
+  let flush: ReturnType<typeof setTimeout> | undefined;
+  const subscriptions = [
+    inspector.timeline.appended.add((event) => {
+      batch.push(event);
+      flush ??= setTimeout(() => {
+        flush = undefined;
+        const events = batch;
+        batch = [];
+        notify(TimelineAppended, { events });
+      }, APPEND_BATCH_MS);
+    }),
+    inspector.serversChanged.add((servers) => notify(ServersChanged, { servers })),
+    inspector.callUpdated.add((call) => notify(CallUpdated, { call })),
+  ];
+  const listening = webview.onDidReceiveMessage(receive);
+
+  return {
+    dispose() {
+      listening.dispose();
+      for (const unsubscribe of subscriptions) unsubscribe();
+      if (flush) clearTimeout(flush);
+    },
+  };
+}

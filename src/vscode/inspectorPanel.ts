@@ -1,0 +1,80 @@
+// The inspector's webview panel: its HTML with a strict CSP, and its bridge to the inspector.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Inspector } from '../inspector/inspector';
+import { connectBridge, type EndpointActions } from './bridgeEndpoint';
+
+export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
+
+/** The one inspector panel: shown, revealed, or restored after a reload. */
+export class InspectorPanel {
+  private static current: InspectorPanel | undefined;
+
+  /** Shows the panel, creating it if needed. */
+  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): void {
+    if (InspectorPanel.current) {
+      InspectorPanel.current.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): void {
+    InspectorPanel.current?.panel.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    inspector: Inspector,
+    actions: EndpointActions,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    const bridge = connectBridge(panel.webview, inspector, actions);
+    panel.webview.html = html(panel.webview, extensionUri);
+    panel.onDidDispose(() => {
+      bridge.dispose();
+      if (InspectorPanel.current === this) InspectorPanel.current = undefined;
+    });
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'panel.css')}">
+<title>MCP Scope</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+}

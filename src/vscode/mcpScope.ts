@@ -1,0 +1,139 @@
+// MCP Scope inside VS Code: the commands, the panel serializer and the settings, around one
+// inspector that is created on first use, so activation itself does no work.
+
+import * as vscode from 'vscode';
+import { Inspector } from '../inspector/inspector';
+import type { ServerConfig } from '../inspector/serverSession';
+import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings } from './configuration';
+import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
+
+export function activateMcpScope(context: vscode.ExtensionContext): void {
+  let inspector: Inspector | undefined;
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+
+  /** The inspector, created and configured on first use. */
+  const theInspector = (): Inspector => {
+    if (!inspector) {
+      inspector = new Inspector({ clientInfo: { name: 'mcp-scope', version } });
+      applySettings(inspector);
+    }
+    return inspector;
+  };
+  const actions = { addServer: () => void addServer() };
+
+  const openInspector = () => {
+    const current = theInspector();
+    InspectorPanel.show(context.extensionUri, current, actions);
+    if (readSettings().connectOnOpen) {
+      for (const server of current.servers()) if (server.state === 'idle') void current.connect(server.id);
+    }
+  };
+
+  const addServer = async () => {
+    const server = await askForServer(theInspector().servers().map((s) => s.id));
+    if (!server) return;
+    const target = await askForTarget();
+    if (target === undefined) return;
+    await addServerToSettings(server, target);
+    applySettings(theInspector());
+    InspectorPanel.show(context.extensionUri, theInspector(), actions);
+    await theInspector().connect(server.name);
+  };
+
+  const connect = async () => {
+    const current = theInspector();
+    const serverId = await pickServer(current, 'Connect to which server?', (s) => s.state !== 'connected' && s.state !== 'connecting');
+    if (!serverId) return;
+    InspectorPanel.show(context.extensionUri, current, actions);
+    await current.connect(serverId);
+  };
+
+  const disconnect = async () => {
+    if (!inspector) return void vscode.window.showInformationMessage('MCP Scope is not connected to any server.');
+    const serverId = await pickServer(inspector, 'Disconnect from which server?', (s) => s.state === 'connected' || s.state === 'connecting');
+    if (serverId) await inspector.disconnect(serverId);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mcpScope.openInspector', openInspector),
+    vscode.commands.registerCommand('mcpScope.addServer', addServer),
+    vscode.commands.registerCommand('mcpScope.connect', connect),
+    vscode.commands.registerCommand('mcpScope.disconnect', disconnect),
+    vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        InspectorPanel.revive(panel, context.extensionUri, theInspector(), actions);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (inspector && affectsSettings(event)) applySettings(inspector);
+    }),
+    { dispose: () => void inspector?.dispose() },
+  );
+}
+
+function applySettings(inspector: Inspector): void {
+  const { settings, problems } = readSettings();
+  inspector.configure(settings);
+  if (problems.length) {
+    void vscode.window
+      .showWarningMessage(`MCP Scope left out some servers: ${problems.join('; ')}.`, 'Open Settings')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'mcpScope.servers'));
+  }
+}
+
+async function pickServer(
+  inspector: Inspector,
+  placeHolder: string,
+  eligible: (server: ReturnType<Inspector['servers']>[number]) => boolean,
+): Promise<string | undefined> {
+  const servers = inspector.servers().filter(eligible);
+  if (servers.length === 0) {
+    const configured = inspector.servers().length > 0;
+    const choice = await vscode.window.showInformationMessage(
+      configured ? 'No server is in a state for that.' : 'No MCP server is configured yet.',
+      ...(configured ? [] : ['Add Server']),
+    );
+    if (choice === 'Add Server') await vscode.commands.executeCommand('mcpScope.addServer');
+    return undefined;
+  }
+  if (servers.length === 1) return servers[0].id;
+  const picked = await vscode.window.showQuickPick(
+    servers.map((server) => ({ label: server.id, description: server.url, detail: server.state })),
+    { placeHolder },
+  );
+  return picked?.label;
+}
+
+async function askForServer(takenNames: string[]): Promise<ServerConfig | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'Add MCP Server (1/2)',
+    prompt: 'The URL of the server’s Streamable HTTP endpoint',
+    placeHolder: 'http://127.0.0.1:3000/mcp',
+    ignoreFocusOut: true,
+    validateInput: (text) => (parseHttpUrl(text) ? undefined : 'Enter a URL that starts with http:// or https://'),
+  });
+  if (!url) return undefined;
+  const suggested = parseHttpUrl(url)!.host;
+  const name = await vscode.window.showInputBox({
+    title: 'Add MCP Server (2/2)',
+    prompt: 'A name for the server',
+    value: takenNames.includes(suggested) ? '' : suggested,
+    ignoreFocusOut: true,
+    validateInput: (text) =>
+      !text.trim() ? 'Enter a name' : takenNames.includes(text.trim()) ? 'A server with that name exists already' : undefined,
+  });
+  if (!name) return undefined;
+  return { name: name.trim(), url: url.trim() };
+}
+
+async function askForTarget(): Promise<vscode.ConfigurationTarget | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Global;
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'User settings', description: 'for every workspace', target: vscode.ConfigurationTarget.Global },
+      { label: 'Workspace settings', description: 'for this workspace only', target: vscode.ConfigurationTarget.Workspace },
+    ],
+    { title: 'Add MCP Server: where to keep it?' },
+  );
+  return picked?.target;
+}

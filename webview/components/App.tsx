@@ -1,0 +1,38 @@
+import type { InspectorState } from '../state/inspectorState';
+import { CallView } from './CallView';
+import { ServerList } from './ServerList';
+import { Timeline } from './Timeline';
+import { ToolForm } from './ToolForm';
+import { ToolList } from './ToolList';
+
+export function App({ state }: { state: InspectorState }) {
+  const tool = state.selectedTool.value;
+  return (
+    <div class="layout">
+      {state.hostError.value && (
+        <div class="host-error" role="alert">
+          <span class="codicon codicon-error" aria-hidden="true" /> {state.hostError.value}
+        </div>
+      )}
+      <nav class="sidebar" aria-label="Servers and tools">
+        <ServerList state={state} />
+        <ToolList state={state} />
+      </nav>
+      <main class="workbench">
+        {tool ? (
+          <>
+            <ToolForm state={state} tool={tool} />
+            <CallView call={state.currentCall.value} />
+          </>
+        ) : (
+          <p class="placeholder">
+            {state.servers.value.length === 0
+              ? 'No MCP server is configured. Add one to start.'
+              : 'Choose a tool to call it.'}
+          </p>
+        )}
+      </main>
+      <Timeline state={state} />
+    </div>
+  );
+}
