@@ -1,4 +1,5 @@
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { CallRecord, ContentBlock } from '../../src/shared/model';
 import { ProblemView } from './ProblemView';
 import { ProgressBar } from './ProgressBar';
@@ -7,11 +8,11 @@ import { ProgressBar } from './ProgressBar';
 export function CallView({ call }: { call: CallRecord | undefined }) {
   const now = useSignal(Date.now());
   const running = call?.state === 'running';
-  useSignalEffect(() => {
+  useEffect(() => {
     if (!running) return;
     const timer = setInterval(() => (now.value = Date.now()), 100);
     return () => clearInterval(timer);
-  });
+  }, [running]);
   if (!call) return null;
   const elapsed = ((call.endedAt ?? (running ? Math.max(now.value, call.startedAt) : call.startedAt)) - call.startedAt) / 1000;
 

@@ -87,16 +87,19 @@ function Field({
 
   return (
     <div class={`field field-${field.kind}`}>
-      <label for={id}>
-        {field.label}
+      <div class="field-label">
+        <label for={id}>{field.label}</label>
         {field.required && (
-          <span class="required" aria-hidden="true">
-            {' '}
+          <span class="required" title="required" aria-hidden="true">
             *
           </span>
         )}
-        {field.kind !== 'string' && field.kind !== 'boolean' && <span class="field-kind"> {field.kind}</span>}
-      </label>
+        {field.kind !== 'string' && field.kind !== 'boolean' && (
+          <span class="field-kind" aria-hidden="true">
+            {field.kind}
+          </span>
+        )}
+      </div>
       {control}
       {field.description && (
         <div id={`${id}-help`} class="field-help">

@@ -1,0 +1,97 @@
+// The user's whole path in a real VS Code: the packaged VSIX installed into code-server, a real
+// server-everything on loopback, the command palette, the panel, tools, a form, results, progress.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+import { startVsCode, type VsCodeHost } from './vscodeHost';
+import { type Browser, launchBrowser, openWorkbench, runCommand, webviewFrame } from './workbench';
+
+const ROOT = resolve(__dirname, '..', '..');
+const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
+const SHOTS = join(ROOT, 'test-results', 'e2e');
+
+let server: RunningServer;
+let vscode: VsCodeHost;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(VSIX), `${VSIX} is missing: run "npm run package" first (npm test does).`);
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServerEverything();
+  vscode = await startVsCode({ vsix: VSIX, settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
+  browser = await launchBrowser();
+  browser.page.on('pageerror', (error) => console.log(`[workbench page error] ${error.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await vscode?.stop();
+  await server?.stop();
+});
+
+/** On failure, leaves a screenshot and says where the logs are. */
+async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const shot = join(SHOTS, `failure-${name.replace(/\W+/g, '-')}.png`);
+    await browser.page.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`${name} failed: ${(error as Error).message}\n  screenshot: ${shot}\n  VS Code logs: ${vscode.logsDir}`);
+  }
+}
+
+test('the inspector opens from the command palette, lists the tools and runs them with live progress', async () => {
+  const { page } = browser;
+  const panel = webviewFrame(page);
+  const result = panel.getByRole('region', { name: 'Result' });
+
+  await step('open the workbench', () => openWorkbench(page, vscode.url));
+  await step('open the inspector from the palette', () => runCommand(page, 'MCP Scope: Open Inspector'));
+
+  await step('list the tools of server-everything', async () => {
+    await panel.getByRole('button', { name: 'everything connected' }).waitFor({ timeout: 30_000 });
+    for (const tool of ['get-sum', 'trigger-long-running-operation', 'echo']) {
+      await panel.getByRole('button', { name: new RegExp(`^${tool}\\b`) }).waitFor({ timeout: 10_000 });
+    }
+  });
+
+  await step('run get-sum with 2 and 3', async () => {
+    await panel.getByRole('button', { name: /^get-sum\b/ }).click();
+    await panel.getByLabel('a', { exact: true }).fill('2');
+    await panel.getByLabel('b', { exact: true }).fill('3');
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    await result.getByText('The sum of 2 and 3 is 5.').waitFor({ timeout: 15_000 });
+  });
+  await page.screenshot({ path: join(SHOTS, 'get-sum.png') });
+
+  const progressSeen = await step('run trigger-long-running-operation and watch progress rise', async () => {
+    await panel.getByRole('button', { name: /^trigger-long-running-operation\b/ }).click();
+    await panel.getByLabel('duration', { exact: true }).fill('3');
+    await panel.getByLabel('steps', { exact: true }).fill('5');
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    const bar = panel.getByRole('progressbar', { name: 'Progress of trigger-long-running-operation' });
+    const seen: number[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const value = await bar.getAttribute('value', { timeout: 200 }).catch(() => null);
+      if (value !== null && Number(value) !== seen.at(-1)) seen.push(Number(value));
+      if (seen.length === 2) await page.screenshot({ path: join(SHOTS, 'progress.png') });
+      if (await result.getByText(/^Long running operation completed/).isVisible()) break;
+      await page.waitForTimeout(100);
+    }
+    await result.getByText('Long running operation completed. Duration: 3 seconds, Steps: 5.').waitFor({ timeout: 10_000 });
+    return seen;
+  });
+  assert.ok(progressSeen.length >= 2, `the progress bar should have shown several values, saw ${JSON.stringify(progressSeen)}`);
+  assert.deepEqual([...progressSeen].sort((x, y) => x - y), progressSeen, `progress should only rise, saw ${JSON.stringify(progressSeen)}`);
+  assert.ok(progressSeen.every((value) => value >= 1 && value <= 5), `progress values out of 1..5: ${JSON.stringify(progressSeen)}`);
+
+  await step('the timeline shows the progress of the call', async () => {
+    await panel.locator('.timeline [data-kind="progress"]').first().waitFor({ timeout: 5000 });
+    assert.ok((await panel.locator('.timeline [data-kind="progress"]').count()) >= 5);
+  });
+  await page.screenshot({ path: join(SHOTS, 'inspector.png') });
+});

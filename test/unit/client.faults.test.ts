@@ -1,0 +1,373 @@
+// The client against a server of our own that misbehaves on purpose: each test picks the fault.
+
+import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { describe, test, type TestContext } from 'node:test';
+import { type ClientEvent, McpClient } from '../../src/mcp/client';
+import { ConnectionClosedError, HttpStatusError, McpScopeError, RequestTimeoutError } from '../../src/mcp/problems';
+import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
+import {
+  type FaultyHandler,
+  type FaultyServer,
+  type McpHandlerOptions,
+  mcpHandler,
+  openSse,
+  PROTOCOL_VERSION,
+  result,
+  SESSION_ID,
+  sendJson,
+  sseEvent,
+  startFaultyServer,
+  textResult,
+  tool,
+} from '../fixtures/faultyServer';
+import { freePort } from '../fixtures/processes';
+
+const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Connected {
+  server: FaultyServer;
+  client: McpClient;
+  events: ClientEvent[];
+}
+
+/** Starts a fixture server and a client for it; both are closed when the test ends. */
+async function setUp(t: TestContext, handler: McpHandlerOptions | FaultyHandler, requestTimeoutMs = 5000): Promise<Connected> {
+  const server = await startFaultyServer(typeof handler === 'function' ? handler : mcpHandler(handler));
+  const events: ClientEvent[] = [];
+  const client = new McpClient(new StreamableHttpTransport({ url: server.url, closeTimeoutMs: 1000 }), {
+    clientInfo,
+    requestTimeoutMs,
+    onEvent: (event) => events.push(event),
+  });
+  t.after(async () => {
+    await client.close();
+    await server.stop();
+  });
+  return { server, client, events };
+}
+
+const malformed = (events: ClientEvent[]) =>
+  events.filter((e): e is Extract<ClientEvent, { type: 'malformed' }> => e.type === 'malformed');
+const problems = (events: ClientEvent[]) =>
+  events.filter((e): e is Extract<ClientEvent, { type: 'problem' }> => e.type === 'problem');
+
+/** Answers tools/call with the text of the tool's name, as JSON. */
+const echoCall = (message: { id?: unknown; params?: Record<string, unknown> }, res: ServerResponse) =>
+  sendJson(res, result(message.id, textResult(`called ${String(message.params?.name)}`)));
+
+describe('McpClient against a fault-injecting server', () => {
+  test('JSON answers work end to end, and later requests carry the session and protocol version', async (t) => {
+    const { server, client } = await setUp(t, {
+      methods: {
+        'tools/list': (m, res) => sendJson(res, result(m.id, { tools: [tool('alpha'), tool('beta')] })),
+        'tools/call': echoCall,
+      },
+    });
+
+    const init = await client.connect();
+    assert.equal(init.protocolVersion, PROTOCOL_VERSION);
+    assert.equal(init.serverInfo.name, 'faulty-fixture');
+    assert.equal(client.sessionId, SESSION_ID);
+
+    const tools = await client.listTools();
+    assert.deepEqual(
+      tools.map((x) => x.name),
+      ['alpha', 'beta'],
+    );
+    const called = await client.callTool('beta', { x: 1 });
+    assert.deepEqual(called.content, [{ type: 'text', text: 'called beta' }]);
+
+    // The request bodies the server saw are the calls we made.
+    const [call] = server.posted('tools/call');
+    assert.equal(call.message?.params?.name, 'beta');
+    assert.deepEqual(call.message?.params?.arguments, { x: 1 });
+
+    const posts = server.requests.filter((r) => r.method === 'POST');
+    assert.equal(posts[0].message?.method, 'initialize');
+    assert.equal(posts[0].headers['mcp-session-id'], undefined, 'initialize must not carry a session id');
+    for (const post of posts.slice(1)) {
+      assert.equal(post.headers['mcp-session-id'], SESSION_ID, `${post.message?.method} lacks the session id`);
+      assert.match(String(post.headers.accept), /application\/json/);
+      assert.match(String(post.headers.accept), /text\/event-stream/);
+    }
+    for (const post of posts.filter((p) => p.message?.method?.startsWith('tools/'))) {
+      assert.equal(post.headers['mcp-protocol-version'], PROTOCOL_VERSION, `${post.message?.method} lacks MCP-Protocol-Version`);
+    }
+    // The optional GET stream is asked for within the session too (the fixture answers 405: none).
+    const get = server.requests.find((r) => r.method === 'GET');
+    assert.ok(get, 'the client asked for the GET stream');
+    assert.equal(get.headers['mcp-session-id'], SESSION_ID);
+    assert.equal(get.headers['mcp-protocol-version'], PROTOCOL_VERSION);
+    assert.match(String(get.headers.accept), /text\/event-stream/);
+  });
+
+  test(
+    'notifications/initialized carries MCP-Protocol-Version like every POST after initialize',
+    { todo: 'bug: client.ts connect() sends notifications/initialized before transport.sessionStarted() sets the version' },
+    async (t) => {
+      const { server, client } = await setUp(t, {});
+      await client.connect();
+      const [initialized] = server.posted('notifications/initialized');
+      assert.equal(initialized.headers['mcp-session-id'], SESSION_ID);
+      assert.equal(initialized.headers['mcp-protocol-version'], PROTOCOL_VERSION);
+    },
+  );
+
+  test('a 500 with an HTML page: connect() rejects and shows the status, content type and the page', async (t) => {
+    const page = '<!doctype html><html><body><h1>Internal Server Error</h1><p>upstream exploded</p></body></html>';
+    const { client } = await setUp(t, (_req, _body, res) => {
+      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page);
+    });
+    await assert.rejects(client.connect(), (error: unknown) => {
+      assert.ok(error instanceof McpScopeError, `not a McpScopeError: ${String(error)}`);
+      assert.ok(error instanceof HttpStatusError);
+      const http = error.problem.http;
+      assert.ok(http, 'the problem carries the HTTP answer');
+      assert.equal(http.status, 500);
+      assert.match(http.contentType ?? '', /^text\/html/);
+      assert.ok(http.bodyStart.includes('<h1>Internal Server Error</h1>'), http.bodyStart);
+      assert.match(error.problem.summary, /500/);
+      return true;
+    });
+  });
+
+  test('connection refused: the problem names the URL and says the connection was refused', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/mcp`;
+    const client = new McpClient(new StreamableHttpTransport({ url }), { clientInfo, requestTimeoutMs: 5000 });
+    try {
+      await assert.rejects(client.connect(), (error: unknown) => {
+        assert.ok(error instanceof McpScopeError, `not a McpScopeError: ${String(error)}`);
+        assert.ok(error.problem.summary.includes(url), error.problem.summary);
+        assert.match(error.problem.summary, /refused/);
+        assert.ok(error.problem.advice, 'there is advice on what to do');
+        return true;
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('SSE in single-byte chunks with CRLF, a comment and a priming event still delivers the response', async (t) => {
+    const text = 'sum is 5 ✓ — naïve';
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': async (m, res) => {
+          openSse(res);
+          const stream =
+            ': keep-alive comment\r\n\r\n' +
+            'id: prime-0\r\ndata: \r\n\r\n' +
+            `id: ev-1\r\nevent: message\r\ndata: ${JSON.stringify(result(m.id, textResult(text)))}\r\n\r\n`;
+          // Byte by byte, so multi-byte characters and CRLF pairs are split across chunks.
+          for (const byte of Buffer.from(stream, 'utf8')) {
+            res.write(Buffer.from([byte]));
+            await sleep(1);
+          }
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const answer = await client.callTool('split', {});
+    assert.deepEqual(answer.content, [{ type: 'text', text }]);
+    // Neither the comment nor the priming event is mistaken for a broken message.
+    assert.deepEqual(malformed(events), []);
+  });
+
+  test('an SSE event with invalid JSON is reported as malformed, with its raw text, and the call still succeeds', async (t) => {
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          openSse(res);
+          sseEvent(res, '{"jsonrpc":"2.0","method":"notifications/progress", oops');
+          sseEvent(res, result(m.id, textResult('fine')));
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const answer = await client.callTool('x', {});
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'fine' }]);
+    const [bad, ...more] = malformed(events);
+    assert.equal(more.length, 0);
+    assert.equal(bad.raw, '{"jsonrpc":"2.0","method":"notifications/progress", oops');
+    assert.match(bad.reason, /not JSON/);
+  });
+
+  test('a response with an unknown id is reported as malformed and does not break the client', async (t) => {
+    let calls = 0;
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          calls++;
+          openSse(res);
+          if (calls === 1) sseEvent(res, result(4242, textResult('for nobody')));
+          sseEvent(res, result(m.id, textResult(`answer ${calls}`)));
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const first = await client.callTool('x', {});
+    assert.deepEqual(first.content, [{ type: 'text', text: 'answer 1' }]);
+    const [stray] = malformed(events);
+    assert.ok(stray, 'a malformed event for the stray response');
+    assert.match(stray.raw, /for nobody/);
+    assert.match(stray.reason, /4242/);
+    // The client carries on.
+    const second = await client.callTool('x', {});
+    assert.deepEqual(second.content, [{ type: 'text', text: 'answer 2' }]);
+    assert.equal(malformed(events).length, 1);
+  });
+
+  test('a server that never answers: the call times out and the server is told to cancel it', async (t) => {
+    const { server, client } = await setUp(
+      t,
+      {
+        methods: {
+          // Headers, then silence.
+          'tools/call': (_m, res) => openSse(res),
+        },
+      },
+      300,
+    );
+    await client.connect();
+    let requestId: number | string | undefined;
+    const started = performance.now();
+    await assert.rejects(
+      client.callTool('hang', {}, { onSent: (id) => (requestId = id) }),
+      (error: unknown) => {
+        assert.ok(error instanceof RequestTimeoutError, `not a RequestTimeoutError: ${String(error)}`);
+        assert.match(error.message, /did not answer tools\/call within 0\.3 s/);
+        return true;
+      },
+    );
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 280 && elapsed < 1000, `gave up after ${elapsed.toFixed(0)} ms`);
+    const cancelled = await server.waitForPost('notifications/cancelled', 1000);
+    assert.equal(cancelled.message?.params?.requestId, requestId);
+    assert.equal(cancelled.headers['mcp-session-id'], SESSION_ID);
+  });
+
+  test('progress restarts the timeout: 1 s of progress every 200 ms beats a 400 ms timeout', async (t) => {
+    const { client } = await setUp(
+      t,
+      {
+        methods: {
+          'tools/call': async (m, res) => {
+            openSse(res);
+            const progressToken = m.params?._meta?.progressToken;
+            for (let step = 1; step <= 5; step++) {
+              await sleep(200);
+              sseEvent(res, { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken, progress: step, total: 5 } });
+            }
+            sseEvent(res, result(m.id, textResult('slow but alive')));
+            res.end();
+          },
+        },
+      },
+      400,
+    );
+    await client.connect();
+    const seen: number[] = [];
+    const started = performance.now();
+    const answer = await client.callTool('slow', {}, { onProgress: (p) => seen.push(p.progress) });
+    assert.ok(performance.now() - started >= 900, 'the call really took longer than the timeout');
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'slow but alive' }]);
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  });
+
+  test('tools/list follows nextCursor to the last page and leaves out a tool without inputSchema', async (t) => {
+    const pages: Record<string, { tools: unknown[]; nextCursor?: string }> = {
+      '': { tools: [tool('one'), tool('two')], nextCursor: 'page-2' },
+      'page-2': { tools: [tool('three'), { name: 'broken', description: 'no inputSchema' }], nextCursor: 'page-3' },
+      'page-3': { tools: [tool('four')] },
+    };
+    const { server, client, events } = await setUp(t, {
+      methods: {
+        'tools/list': (m, res) => sendJson(res, result(m.id, pages[String(m.params?.cursor ?? '')])),
+      },
+    });
+    await client.connect();
+    const tools = await client.listTools();
+    assert.deepEqual(
+      tools.map((x) => x.name),
+      ['one', 'two', 'three', 'four'],
+    );
+    assert.deepEqual(
+      server.posted('tools/list').map((r) => r.message?.params?.cursor),
+      [undefined, 'page-2', 'page-3'],
+    );
+    const [leftOut, ...more] = malformed(events);
+    assert.equal(more.length, 0);
+    assert.match(leftOut.raw, /"broken"/);
+    assert.match(leftOut.reason, /inputSchema/);
+  });
+
+  test('a stream cut before the response: the call fails at once, saying the answer broke off', async (t) => {
+    const { client } = await setUp(t, {
+      methods: {
+        'tools/call': async (m, res) => {
+          openSse(res);
+          sseEvent(res, { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: m.params?._meta?.progressToken, progress: 1 } });
+          await sleep(50);
+          res.destroy();
+        },
+      },
+    });
+    await client.connect();
+    const started = performance.now();
+    await assert.rejects(client.callTool('cut', {}), (error: unknown) => {
+      assert.ok(error instanceof McpScopeError, `not a McpScopeError: ${String(error)}`);
+      assert.ok(!(error instanceof RequestTimeoutError), 'it must not wait for the timeout');
+      assert.match(error.message, /connection broke|without sending the response/);
+      return true;
+    });
+    assert.ok(performance.now() - started < 2000);
+  });
+
+  test('a stream that ends cleanly without the response: the call fails saying so', async (t) => {
+    const { client } = await setUp(t, {
+      methods: {
+        'tools/call': (_m, res) => {
+          openSse(res);
+          sseEvent(res, { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'bye' } });
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    await assert.rejects(client.callTool('ends', {}), (error: unknown) => {
+      assert.ok(error instanceof McpScopeError);
+      assert.match(error.message, /ended its answer to tools\/call \(id \d+\) without sending the response/);
+      return true;
+    });
+  });
+
+  test('close() sends DELETE with the session id, and a 405 to it is not a problem', async (t) => {
+    const { server, client, events } = await setUp(t, {
+      onDelete: (_req, res) => res.writeHead(405, { allow: 'GET, POST' }).end(),
+    });
+    await client.connect();
+    await client.close();
+    const deletes = server.requests.filter((r) => r.method === 'DELETE');
+    assert.equal(deletes.length, 1);
+    assert.equal(deletes[0].headers['mcp-session-id'], SESSION_ID);
+    assert.deepEqual(problems(events), []);
+    await assert.rejects(client.callTool('late', {}), ConnectionClosedError);
+  });
+
+  test('a DELETE answered with 500 is reported as a problem naming the session', async (t) => {
+    const { client, events } = await setUp(t, {
+      onDelete: (_req, res) => res.writeHead(500).end('nope'),
+    });
+    await client.connect();
+    await client.close();
+    const [problem, ...more] = problems(events);
+    assert.equal(more.length, 0);
+    assert.ok(problem.problem.summary.includes(SESSION_ID), problem.problem.summary);
+    assert.match(problem.problem.summary, /500/);
+  });
+});

@@ -1,0 +1,150 @@
+// The inspector: sessions, tool calls and the timeline, against the real server-everything.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Inspector } from '../../src/inspector/inspector';
+import { TimelineStore } from '../../src/inspector/timelineStore';
+import type { CallRecord, TimelineEvent } from '../../src/shared/model';
+import { freePort } from '../fixtures/processes';
+import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+
+const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+
+/** Resolves with the first call record `predicate` accepts. */
+function waitForCall(inspector: Inspector, predicate: (call: CallRecord) => boolean, timeoutMs = 10_000): Promise<CallRecord> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      remove();
+      reject(new Error(`no matching call update within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const remove = inspector.callUpdated.add((call) => {
+      if (!predicate(call)) return;
+      clearTimeout(timer);
+      remove();
+      resolve(call);
+    });
+  });
+}
+
+describe('Inspector with server-everything', () => {
+  let server: RunningServer;
+  const inspector = new Inspector({ clientInfo });
+
+  before(async () => {
+    server = await startServerEverything();
+  });
+
+  after(async () => {
+    await inspector.dispose();
+    await server?.stop();
+  });
+
+  test('connect() leaves the server connected with its tools listed', async () => {
+    const changes: string[] = [];
+    inspector.serversChanged.add((servers) => changes.push(servers[0]?.state ?? 'none'));
+    inspector.configure({ servers: [{ name: 'everything', url: server.url }], requestTimeoutMs: 10_000 });
+    assert.equal(inspector.servers()[0].state, 'idle');
+
+    await inspector.connect('everything');
+    const [summary] = inspector.servers();
+    assert.equal(summary.id, 'everything');
+    assert.equal(summary.state, 'connected');
+    assert.equal(summary.protocolVersion, '2025-11-25');
+    assert.ok(summary.sessionId);
+    assert.ok(summary.serverInfo?.name);
+    const names = summary.tools.map((tool) => tool.name);
+    assert.ok(names.includes('trigger-long-running-operation'), names.join(', '));
+    assert.ok(names.includes('get-sum'), names.join(', '));
+    assert.deepEqual(changes, ['idle', 'connecting', 'connected']);
+  });
+
+  test('runTool() follows a call through its progress to its result, and the timeline ties it all to the call', async () => {
+    const updates: CallRecord[] = [];
+    const remove = inspector.callUpdated.add((call) => updates.push(call));
+    const done = waitForCall(inspector, (call) => call.state !== 'running');
+    const callId = inspector.runTool('everything', 'trigger-long-running-operation', { duration: 1, steps: 3 });
+    const finished = await done;
+    remove();
+
+    assert.equal(finished.id, callId);
+    assert.equal(finished.state, 'succeeded', JSON.stringify(finished.problem));
+    assert.match(String(finished.result?.content[0]?.text), /Long running operation completed/);
+    assert.ok(finished.endedAt! >= finished.startedAt);
+
+    const mine = updates.filter((call) => call.id === callId);
+    assert.equal(mine[0].state, 'running');
+    assert.deepEqual(
+      mine.filter((call) => call.state === 'running' && call.progress).map((call) => [call.progress!.progress, call.progress!.total]),
+      [
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ],
+    );
+    assert.equal(mine.at(-1)!.state, 'succeeded');
+    assert.deepEqual(
+      inspector.snapshot().calls.find((call) => call.id === callId),
+      finished,
+    );
+
+    const timeline = inspector.timeline.recent();
+    const seqs = timeline.map((event) => event.seq);
+    for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i] > seqs[i - 1], `seq ${seqs[i]} after ${seqs[i - 1]}`);
+
+    const ofCall = timeline.filter((event) => 'callId' in event && event.callId === callId);
+    assert.deepEqual(
+      ofCall.map((event) => event.kind),
+      ['request', 'progress', 'progress', 'progress', 'response'],
+    );
+    const [request] = ofCall as Extract<TimelineEvent, { kind: 'request' }>[];
+    assert.equal(request.method, 'tools/call');
+    assert.equal(request.serverId, 'everything');
+    assert.ok(ofCall.every((event) => 'requestId' in event && event.requestId === request.requestId));
+  });
+
+  test('a server with nothing listening ends up failed, with the problem on the server and the timeline', async () => {
+    const deadUrl = `http://127.0.0.1:${await freePort()}/mcp`;
+    const dead = new Inspector({ clientInfo });
+    try {
+      dead.configure({ servers: [{ name: 'dead', url: deadUrl }], requestTimeoutMs: 10_000 });
+      await dead.connect('dead');
+      const [summary] = dead.servers();
+      assert.equal(summary.state, 'failed');
+      assert.ok(summary.problem, 'the server summary carries the problem');
+      assert.match(summary.problem.summary, /refused/);
+      assert.ok(summary.problem.summary.includes(deadUrl));
+      assert.deepEqual(summary.tools, []);
+
+      const connection = dead.timeline.recent().filter((event) => event.kind === 'connection');
+      assert.deepEqual(
+        connection.map((event) => event.state),
+        ['connecting', 'failed'],
+      );
+      assert.deepEqual(connection[1].problem, summary.problem);
+      assert.equal(connection[1].serverId, 'dead');
+    } finally {
+      await dead.dispose();
+    }
+  });
+});
+
+describe('TimelineStore', () => {
+  test('keeps only the newest events, numbered without gaps', () => {
+    const store = new TimelineStore(10);
+    const heard: number[] = [];
+    store.appended.add((event) => heard.push(event.seq));
+    for (let i = 1; i <= 100; i++) {
+      store.append({ kind: 'problem', time: i, serverId: 's', problem: { summary: `problem ${i}` } });
+    }
+    const recent = store.recent();
+    assert.equal(recent.length, 10);
+    assert.deepEqual(
+      recent.map((event) => event.seq),
+      [91, 92, 93, 94, 95, 96, 97, 98, 99, 100],
+    );
+    assert.equal(recent.at(-1)!.seq, 100);
+    assert.deepEqual(recent.at(-1), { kind: 'problem', time: 100, serverId: 's', problem: { summary: 'problem 100' }, seq: 100 });
+    assert.equal(heard.length, 100);
+    assert.equal(heard.at(-1), 100);
+  });
+});

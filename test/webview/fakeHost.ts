@@ -1,0 +1,370 @@
+// The webview's tests' harness: the built dist/webview.js in a real headless Chromium, in a page
+// shaped like the one src/vscode/inspectorPanel.ts gives VS Code (same CSP, same stylesheets, a
+// dark theme's --vscode-* variables), with a fake `acquireVsCodeApi` whose other end is a
+// FakeHost in Node that answers bridge requests, records every message and pushes notifications.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type {
+  BridgeNotification,
+  BridgeRequest,
+  HostMessage,
+  ParamsOf,
+  ResultOf,
+  WebviewMessage,
+} from '../../src/shared/bridge';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BUNDLE = join(ROOT, 'dist', 'webview.js');
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium quiet on a machine without a network beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A dark theme's variables, the way VS Code sets them on a webview's <html>. */
+export const DARK_THEME: Record<string, string> = {
+  '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+  '--vscode-editor-font-size': '14px',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-sideBar-background': '#181818',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-hoverBackground': '#026ec1',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-input-background': '#313131',
+  '--vscode-input-foreground': '#cccccc',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-inputValidation-errorBackground': '#5a1d1d',
+  '--vscode-inputValidation-errorBorder': '#be1100',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-progressBar-background': '#0078d4',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-list-hoverBackground': '#2a2d2e',
+  '--vscode-list-activeSelectionBackground': '#04395e',
+  '--vscode-list-activeSelectionForeground': '#ffffff',
+  '--vscode-textCodeBlock-background': '#2b2b2b',
+  '--vscode-icon-foreground': '#cccccc',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-editorWarning-foreground': '#cca700',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.ttf': 'font/ttf',
+};
+
+/** The folders of the clone the page may load from, like the panel's localResourceRoots. */
+const SERVED = ['dist', 'media'];
+
+/**
+ * A tiny HTTP server on 127.0.0.1 for the panel's page: `/` is the HTML shell, `/theme.css` the
+ * theme's variables, and dist/ and media/ are served from the clone.
+ */
+export class PanelServer {
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
+
+  static async start(): Promise<PanelServer> {
+    assertBundleIsFresh();
+    const server = createServer((request, response) => {
+      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+      const send = (status: number, type: string, body: string | Buffer) => {
+        response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+        response.end(body);
+      };
+      if (path === '/') return send(200, CONTENT_TYPES['.html'], shellHtml(origin()));
+      if (path === '/theme.css') return send(200, CONTENT_TYPES['.css'], themeCss(DARK_THEME));
+      const file = resolve(ROOT, `.${path}`);
+      const inside = relative(ROOT, file).split(sep)[0];
+      if (!SERVED.includes(inside)) return send(404, 'text/plain', 'not served');
+      try {
+        send(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+      } catch {
+        send(404, 'text/plain', 'not found');
+      }
+    });
+    const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => done());
+    });
+    return new PanelServer(server, origin());
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+}
+
+/** The panel's HTML as src/vscode/inspectorPanel.ts writes it, with this server as the cspSource. */
+function shellHtml(source: string): string {
+  const nonce = 'dGVzdC1ub25jZS1mb3Itd2Vidmlldw==';
+  const csp = [
+    "default-src 'none'",
+    `style-src ${source}`,
+    `font-src ${source}`,
+    `img-src ${source} data:`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${source}/theme.css">
+<link rel="stylesheet" href="${source}/dist/codicons/codicon.css">
+<link rel="stylesheet" href="${source}/media/panel.css">
+<title>MCP Scope</title>
+</head>
+<body class="vscode-dark">
+<div id="app"></div>
+<script nonce="${nonce}" src="${source}/dist/webview.js"></script>
+</body>
+</html>`;
+}
+
+function themeCss(theme: Record<string, string>): string {
+  return `html {\n${Object.entries(theme)
+    .map(([name, value]) => `  ${name}: ${value};`)
+    .join('\n')}\n  color-scheme: dark;\n}\n`;
+}
+
+/** Fails with what to do when dist/webview.js is missing or older than the code it is built from. */
+function assertBundleIsFresh(): void {
+  let built: number;
+  try {
+    built = statSync(BUNDLE).mtimeMs;
+  } catch {
+    throw new Error(`${relative(ROOT, BUNDLE)} is missing: run \`node scripts/build.mjs\` before the webview tests.`);
+  }
+  const sources = [...listFiles(join(ROOT, 'webview')), ...listFiles(join(ROOT, 'src', 'shared'))];
+  const newer = sources.find((file) => statSync(file).mtimeMs > built);
+  if (newer) {
+    throw new Error(
+      `${relative(ROOT, BUNDLE)} is older than ${relative(ROOT, newer)}: run \`node scripts/build.mjs\` before the webview tests.`,
+    );
+  }
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+}
+
+/** What a test registers for a request: the result, or a function of the params (throw to answer with an error). */
+type Answer<M> = ResultOf<M> | ((params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>);
+
+export interface OpenOptions {
+  /** What `getState()` returns at start, as VS Code would after a reload. */
+  uiState?: unknown;
+  viewport?: { width: number; height: number };
+}
+
+/** The binding through which the page's fake VS Code API posts to Node. */
+const BINDING = '__mcpScopeToHost';
+
+/**
+ * The extension host's side of the bridge, faked: answers requests by method, records every
+ * message the webview posted, and posts host messages into the page.
+ */
+export class FakeHost {
+  /** Every message the webview posted, in order. */
+  readonly received: WebviewMessage[] = [];
+  /** Uncaught exceptions, console errors and CSP violations in the page. */
+  readonly pageErrors: string[] = [];
+  private readonly answers = new Map<string, (params: unknown) => unknown>();
+  private readonly waiters = new Set<() => void>();
+  private readonly deliveries = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly server: PanelServer,
+  ) {}
+
+  /** A fresh context and page with the fake VS Code API installed; register answers, then `open()`. */
+  static async create(browser: Browser, server: PanelServer, options: OpenOptions = {}): Promise<FakeHost> {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const host = new FakeHost(context, page, server);
+    page.on('pageerror', (error) => host.pageErrors.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') host.pageErrors.push(`console: ${message.text()}`);
+    });
+    await page.exposeBinding(BINDING, (_source, message: WebviewMessage) => host.receive(message));
+    await page.addInitScript(
+      ({ binding, initialState }) => {
+        let state = initialState;
+        let acquired = false;
+        const toHost = (window as unknown as Record<string, (message: unknown) => Promise<void>>)[binding];
+        (window as unknown as { acquireVsCodeApi(): unknown }).acquireVsCodeApi = () => {
+          // VS Code hands the API out once per page.
+          if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+          acquired = true;
+          return Object.freeze({
+            // VS Code clones what is posted; so does this, and it fails on what cannot be cloned.
+            postMessage: (message: unknown) => void toHost(structuredClone(message)),
+            getState: () => (state === undefined ? undefined : structuredClone(state)),
+            setState: (next: unknown) => {
+              state = structuredClone(next);
+              (window as unknown as { __fakeVsCodeState: unknown }).__fakeVsCodeState = state;
+              return next;
+            },
+          });
+        };
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
+        );
+      },
+      { binding: BINDING, initialState: options.uiState },
+    );
+    return host;
+  }
+
+  /** Loads the panel and waits until the app has drawn itself. */
+  async open(): Promise<void> {
+    await this.page.goto(`${this.server.origin}/`);
+    await this.page.locator('#app .layout').waitFor();
+  }
+
+  /** Registers the answer to every later request of this kind; a function that throws answers with its message as the error. */
+  answer<M extends BridgeRequest<unknown, unknown>>(message: M, answer: Answer<M>): this {
+    this.answers.set(message.method, (params) => {
+      if (typeof answer === 'function') return (answer as (params: unknown) => unknown)(params);
+      return answer;
+    });
+    return this;
+  }
+
+  /** Requests the webview sent, with this method when given. */
+  requests(method?: string): Extract<WebviewMessage, { type: 'request' }>[] {
+    return this.received.filter(
+      (message): message is Extract<WebviewMessage, { type: 'request' }> =>
+        message.type === 'request' && (method === undefined || message.method === method),
+    );
+  }
+
+  /** Commands the webview sent, with this method when given. */
+  commands(method?: string): Extract<WebviewMessage, { type: 'command' }>[] {
+    return this.received.filter(
+      (message): message is Extract<WebviewMessage, { type: 'command' }> =>
+        message.type === 'command' && (method === undefined || message.method === method),
+    );
+  }
+
+  /** Waits until the webview has sent at least `count` messages with this method, and returns them. */
+  async waitForMessages(method: string, count = 1, timeoutMs = 5000): Promise<WebviewMessage[]> {
+    const matching = () => this.received.filter((message) => message.method === method);
+    if (matching().length >= count) return matching();
+    await new Promise<void>((done, fail) => {
+      const check = () => {
+        if (matching().length < count) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        done();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        fail(
+          new Error(
+            `The webview sent ${matching().length} ${method} message(s) within ${timeoutMs} ms, not ${count}. ` +
+              `It sent: ${JSON.stringify(this.received.map((message) => message.method))}`,
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+    return matching();
+  }
+
+  /** Pushes a notification into the page, as the extension host's panel.webview.postMessage would. */
+  async notify<M extends BridgeNotification<unknown>>(message: M, params: ParamsOf<M>): Promise<void> {
+    await this.post({ type: 'notification', method: message.method, params });
+  }
+
+  /** Posts any host message into the page (also malformed ones, for tests that need them). */
+  async post(message: HostMessage): Promise<void> {
+    await this.page.evaluate((data) => window.postMessage(data, '*'), message);
+  }
+
+  /** What the webview last gave to setState. */
+  uiState(): Promise<unknown> {
+    return this.page.evaluate(() => (window as unknown as { __fakeVsCodeState: unknown }).__fakeVsCodeState);
+  }
+
+  /** Closes the page and its context, after the answers on their way have been delivered. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.deliveries]);
+    this.closed = true;
+    await this.context.close();
+  }
+
+  private receive(message: WebviewMessage): void {
+    this.received.push(message);
+    for (const waiter of [...this.waiters]) waiter();
+    if (message.type !== 'request') return;
+    const answer = this.answers.get(message.method);
+    if (!answer) return; // Left unanswered, like a host that never replies; the webview times out.
+    const delivery = (async () => {
+      let reply: HostMessage;
+      try {
+        const result = await answer(message.params);
+        reply = { type: 'response', id: message.id, result: result ?? null };
+      } catch (error) {
+        reply = { type: 'response', id: message.id, error: error instanceof Error ? error.message : String(error) };
+      }
+      if (!this.closed) await this.post(reply);
+    })().catch((error: unknown) => {
+      if (!this.closed) this.pageErrors.push(`delivering the answer to ${message.method}: ${String(error)}`);
+    });
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+}
+
+/** Retries `check` until it passes or the time is up, then throws its last error. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, intervalMs));
+    }
+  }
+}
