@@ -15,7 +15,7 @@ import {
 import {
   CancelledError,
   ConnectionClosedError,
-  McpScopeError,
+  type McpScopeError,
   ProtocolViolationError,
   RequestTimeoutError,
   RpcError,
