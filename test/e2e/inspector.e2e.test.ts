@@ -2,7 +2,7 @@
 // server-everything on loopback, the command palette, the panel, tools, a form, results, progress.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
@@ -94,4 +94,6 @@ test('the inspector opens from the command palette, lists the tools and runs the
     assert.ok((await panel.locator('.timeline [data-kind="progress"]').count()) >= 5);
   });
   await page.screenshot({ path: join(SHOTS, 'inspector.png') });
+  // The README's picture is this screenshot: `UPDATE_SCREENSHOTS=1 npm test` refreshes it.
+  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(join(SHOTS, 'inspector.png'), join(ROOT, 'docs', 'inspector.png'));
 });

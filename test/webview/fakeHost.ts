@@ -197,6 +197,36 @@ export interface OpenOptions {
 const BINDING = '__mcpScopeToHost';
 
 /**
+ * The page's `acquireVsCodeApi`, run before any of the page's scripts. It is source text, not a
+ * function, because tsx's transform would add helpers (`__name`) the page does not have.
+ */
+function fakeVsCodeApi(binding: string, initialState: unknown): string {
+  return `(() => {
+  const toHost = window[${JSON.stringify(binding)}];
+  let state = ${initialState === undefined ? 'undefined' : JSON.stringify(initialState)};
+  let acquired = false;
+  window.acquireVsCodeApi = () => {
+    // VS Code hands the API out once per page.
+    if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+    acquired = true;
+    return Object.freeze({
+      // VS Code clones what is posted; so does this, and it fails as VS Code does on what cannot be cloned.
+      postMessage: (message) => void toHost(structuredClone(message)),
+      getState: () => (state === undefined ? undefined : structuredClone(state)),
+      setState: (next) => {
+        state = structuredClone(next);
+        window.__fakeVsCodeState = state;
+        return next;
+      },
+    });
+  };
+  document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline')),
+  );
+})();`;
+}
+
+/**
  * The extension host's side of the bridge, faked: answers requests by method, records every
  * message the webview posted, and posts host messages into the page.
  */
@@ -226,39 +256,18 @@ export class FakeHost {
       if (message.type() === 'error') host.pageErrors.push(`console: ${message.text()}`);
     });
     await page.exposeBinding(BINDING, (_source, message: WebviewMessage) => host.receive(message));
-    await page.addInitScript(
-      ({ binding, initialState }) => {
-        let state = initialState;
-        let acquired = false;
-        const toHost = (window as unknown as Record<string, (message: unknown) => Promise<void>>)[binding];
-        (window as unknown as { acquireVsCodeApi(): unknown }).acquireVsCodeApi = () => {
-          // VS Code hands the API out once per page.
-          if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
-          acquired = true;
-          return Object.freeze({
-            // VS Code clones what is posted; so does this, and it fails on what cannot be cloned.
-            postMessage: (message: unknown) => void toHost(structuredClone(message)),
-            getState: () => (state === undefined ? undefined : structuredClone(state)),
-            setState: (next: unknown) => {
-              state = structuredClone(next);
-              (window as unknown as { __fakeVsCodeState: unknown }).__fakeVsCodeState = state;
-              return next;
-            },
-          });
-        };
-        document.addEventListener('securitypolicyviolation', (event) =>
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
-        );
-      },
-      { binding: BINDING, initialState: options.uiState },
-    );
+    await page.addInitScript({ content: fakeVsCodeApi(BINDING, options.uiState) });
     return host;
   }
 
   /** Loads the panel and waits until the app has drawn itself. */
   async open(): Promise<void> {
     await this.page.goto(`${this.server.origin}/`);
-    await this.page.locator('#app .layout').waitFor();
+    try {
+      await this.page.locator('#app .layout').waitFor({ timeout: 10_000 });
+    } catch (error) {
+      throw new Error(`The panel did not draw itself. Page errors: ${JSON.stringify(this.pageErrors)}`, { cause: error });
+    }
   }
 
   /** Registers the answer to every later request of this kind; a function that throws answers with its message as the error. */
