@@ -4,19 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags that keep Chromium quiet on a machine without a network beyond loopback. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 
 export interface Browser {
   page: Page;

@@ -16,22 +16,10 @@ import type {
   ResultOf,
   WebviewMessage,
 } from '../../src/shared/bridge';
+import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'webview.js');
-
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags that keep Chromium quiet on a machine without a network beyond loopback. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

@@ -117,9 +117,9 @@ async function openPanel(snapshot: Snapshot, setup?: (host: FakeHost) => void, o
   return host;
 }
 
-/** The form control labelled `name` (the label also shows a required mark and the kind). */
+/** The form control labelled `name`. */
 function field(page: Page, name: string): Locator {
-  return page.getByLabel(new RegExp(`^${name}\\b`));
+  return page.getByLabel(name, { exact: true });
 }
 
 /** The error message shown next to the control labelled `name`. */
@@ -236,6 +236,38 @@ describe('the panel webview', () => {
 
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'panel.png') });
+    assertNoPageErrors(host);
+  });
+
+  test('while a call runs, its elapsed time counts up', async () => {
+    const host = await openPanel(snapshotOf([connectedServer([getSum])]));
+    const { page } = host;
+    await tool(page, 'get-sum').click();
+    await host.notify(CallUpdated, {
+      call: { id: 'call-9', serverId: 'calc', tool: 'get-sum', arguments: { a: 1, b: 1 }, state: 'running', startedAt: Date.now() },
+    });
+    await page.getByRole('heading', { name: 'Running…' }).waitFor();
+    const elapsed = page.locator('.call .elapsed');
+    await eventually(async () => assert.ok(parseFloat(await elapsed.innerText()) >= 0.3, `elapsed shows ${await elapsed.innerText()}`), 3000);
+    assertNoPageErrors(host);
+  });
+
+  test('a field’s error stays with its tool', async () => {
+    const getProduct: ToolSummary = { ...getSum, name: 'get-product', description: 'Multiplies two numbers.' };
+    const host = await openPanel(snapshotOf([connectedServer([getSum, getProduct])]));
+    const { page } = host;
+    await tool(page, 'get-sum').click();
+    await field(page, 'a').fill('abc');
+    await runButton(page).click();
+    await fieldError(page, 'a').waitFor();
+    await fieldError(page, 'b').waitFor();
+
+    // get-product has fields of the same names, but nothing was typed or run there.
+    await tool(page, 'get-product').click();
+    await page.getByRole('heading', { name: 'get-product' }).waitFor();
+    assert.equal(await field(page, 'a').inputValue(), '');
+    assert.deepEqual(await page.locator('form').getByRole('alert').allInnerTexts(), [], 'get-sum’s errors are shown on get-product');
+    assert.equal(await field(page, 'a').getAttribute('aria-invalid'), null);
     assertNoPageErrors(host);
   });
 

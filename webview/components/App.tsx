@@ -21,7 +21,7 @@ export function App({ state }: { state: InspectorState }) {
       <main class="workbench">
         {tool ? (
           <>
-            <ToolForm state={state} tool={tool} />
+            <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />
             <CallView call={state.currentCall.value} />
           </>
         ) : (

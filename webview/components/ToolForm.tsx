@@ -21,7 +21,7 @@ export function ToolForm({ state, tool }: { state: InspectorState; tool: ToolSum
   };
 
   return (
-    <form class="tool-form" onSubmit={submit} aria-labelledby="tool-heading" key={`${state.selectedServer.value?.id}/${tool.name}`}>
+    <form class="tool-form" onSubmit={submit} aria-labelledby="tool-heading">
       <h2 id="tool-heading">{tool.title ?? tool.name}</h2>
       {tool.title && <div class="tool-form-name">{tool.name}</div>}
       {tool.description && <p class="tool-description">{tool.description}</p>}
