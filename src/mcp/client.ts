@@ -118,8 +118,9 @@ export class McpClient {
       });
     }
     this.server = result;
+    this.transport.protocolVersion = result.protocolVersion;
     await this.notify('notifications/initialized');
-    this.transport.sessionStarted(result.protocolVersion);
+    this.transport.sessionStarted();
     return result;
   }
 

@@ -23,8 +23,10 @@ export interface Transport {
    * McpScopeError when the exchange failed, including a request whose answer never came.
    */
   send(message: JsonRpcMessage, options?: { signal?: AbortSignal }): Promise<void>;
-  /** Called once initialization is done, with the protocol version the server agreed to. */
-  sessionStarted(protocolVersion: string): void;
+  /** The protocol version the server agreed to in `initialize`; sent with every message after it. */
+  protocolVersion: string | undefined;
+  /** Called once initialization is done (after `notifications/initialized`): streams outside requests may open. */
+  sessionStarted(): void;
   /** The session id the server assigned, if it uses sessions. */
   readonly sessionId: string | undefined;
   /** Ends the session and stops every stream; trouble on the way is reported to `onProblem`. */

@@ -74,7 +74,7 @@ function valueOf(field: FormField, text: string): { value: unknown } | { error: 
     case 'boolean':
       return { value: text === 'true' };
     case 'string':
-      return { value: text === '' && !field.required ? undefined : text };
+      return { value: text === '' ? undefined : text };
     case 'enum': {
       if (text === '') return { value: undefined };
       const option = field.options?.find((candidate) => JSON.stringify(candidate) === text);
@@ -86,6 +86,7 @@ function valueOf(field: FormField, text: string): { value: unknown } | { error: 
       if (trimmed === '') return { value: undefined };
       if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return { error: `${field.label} must be a number.` };
       const number = Number(trimmed);
+      if (!Number.isFinite(number)) return { error: `${field.label} is too large to send as a JSON number.` };
       if (field.kind === 'integer' && !Number.isInteger(number)) return { error: `${field.label} must be a whole number.` };
       return { value: number };
     }

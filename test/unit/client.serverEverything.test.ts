@@ -8,6 +8,8 @@ import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp
 import type { ProgressReport } from '../../src/shared/model';
 import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
 
+/** No test may hang the suite: a call that never settles fails its test instead. */
+const limit = { timeout: 15_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('McpClient with server-everything', () => {
@@ -29,7 +31,7 @@ describe('McpClient with server-everything', () => {
     await server?.stop();
   });
 
-  test('connect() agrees on 2025-11-25 and learns who the server is', async () => {
+  test('connect() agrees on 2025-11-25 and learns who the server is', limit, async () => {
     const init = await client.connect();
     assert.equal(init.protocolVersion, '2025-11-25');
     assert.equal(typeof init.serverInfo.name, 'string');
@@ -38,13 +40,13 @@ describe('McpClient with server-everything', () => {
     assert.deepEqual(client.server, init);
   });
 
-  test('the session id is kept, and it is visible ASCII', () => {
+  test('the session id is kept, and it is visible ASCII', limit, () => {
     const id = client.sessionId;
     assert.ok(id, 'a session id');
     assert.match(id, /^[\x21-\x7e]+$/);
   });
 
-  test('listTools() lists get-sum and trigger-long-running-operation with their schemas', async () => {
+  test('listTools() lists get-sum and trigger-long-running-operation with their schemas', limit, async () => {
     const tools = await client.listTools();
     const names = tools.map((tool) => tool.name);
     assert.ok(names.includes('get-sum'), names.join(', '));
@@ -54,14 +56,14 @@ describe('McpClient with server-everything', () => {
     assert.deepEqual(Object.keys(sum.inputSchema.properties as object).sort(), ['a', 'b']);
   });
 
-  test('callTool(get-sum, {a: 2, b: 3}) answers 5', async () => {
+  test('callTool(get-sum, {a: 2, b: 3}) answers 5', limit, async () => {
     const answer = await client.callTool('get-sum', { a: 2, b: 3 });
     assert.notEqual(answer.isError, true);
     const text = answer.content.map((block) => (block.type === 'text' ? String(block.text) : '')).join('\n');
     assert.match(text, /\b5\b/);
   });
 
-  test('a long-running operation reports rising progress 1..4 of 4 before its result', async () => {
+  test('a long-running operation reports rising progress 1..4 of 4 before its result', limit, async () => {
     const order: string[] = [];
     const reports: ProgressReport[] = [];
     let requestId: string | number | undefined;
@@ -106,7 +108,7 @@ describe('McpClient with server-everything', () => {
     assert.ok(progress.every((e) => e.total === 4));
   });
 
-  test('close() ends the session on the server (DELETE), and later requests are refused', async () => {
+  test('close() ends the session on the server (DELETE), and later requests are refused', limit, async () => {
     const sessionId = client.sessionId!;
     assert.ok(sessionId);
     const problemsBefore = events.filter((e) => e.type === 'problem').length;

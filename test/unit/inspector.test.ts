@@ -8,6 +8,8 @@ import type { CallRecord, TimelineEvent } from '../../src/shared/model';
 import { freePort } from '../fixtures/processes';
 import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
 
+/** No test may hang the suite: a call that never settles fails its test instead. */
+const limit = { timeout: 15_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 /** Resolves with the first call record `predicate` accepts. */
@@ -39,7 +41,7 @@ describe('Inspector with server-everything', () => {
     await server?.stop();
   });
 
-  test('connect() leaves the server connected with its tools listed', async () => {
+  test('connect() leaves the server connected with its tools listed', limit, async () => {
     const changes: string[] = [];
     inspector.serversChanged.add((servers) => changes.push(servers[0]?.state ?? 'none'));
     inspector.configure({ servers: [{ name: 'everything', url: server.url }], requestTimeoutMs: 10_000 });
@@ -58,7 +60,7 @@ describe('Inspector with server-everything', () => {
     assert.deepEqual(changes, ['idle', 'connecting', 'connected']);
   });
 
-  test('runTool() follows a call through its progress to its result, and the timeline ties it all to the call', async () => {
+  test('runTool() follows a call through its progress to its result, and the timeline ties it all to the call', limit, async () => {
     const updates: CallRecord[] = [];
     const remove = inspector.callUpdated.add((call) => updates.push(call));
     const done = waitForCall(inspector, (call) => call.state !== 'running');
@@ -102,7 +104,7 @@ describe('Inspector with server-everything', () => {
     assert.ok(ofCall.every((event) => 'requestId' in event && event.requestId === request.requestId));
   });
 
-  test('a server with nothing listening ends up failed, with the problem on the server and the timeline', async () => {
+  test('a server with nothing listening ends up failed, with the problem on the server and the timeline', limit, async () => {
     const deadUrl = `http://127.0.0.1:${await freePort()}/mcp`;
     const dead = new Inspector({ clientInfo });
     try {
@@ -129,7 +131,7 @@ describe('Inspector with server-everything', () => {
 });
 
 describe('TimelineStore', () => {
-  test('keeps only the newest events, numbered without gaps', () => {
+  test('keeps only the newest events, numbered without gaps', limit, () => {
     const store = new TimelineStore(10);
     const heard: number[] = [];
     store.appended.add((event) => heard.push(event.seq));

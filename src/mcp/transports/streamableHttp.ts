@@ -28,7 +28,7 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 export class StreamableHttpTransport implements Transport {
   sessionId: string | undefined;
-  private protocolVersion: string | undefined;
+  protocolVersion: string | undefined;
   private handlers: TransportHandlers | undefined;
   /** Aborted on close: ends every request and stream still open. */
   private readonly lifetime = new AbortController();
@@ -85,8 +85,7 @@ export class StreamableHttpTransport implements Transport {
     }
   }
 
-  sessionStarted(protocolVersion: string): void {
-    this.protocolVersion = protocolVersion;
+  sessionStarted(): void {
     void this.listen();
   }
 
