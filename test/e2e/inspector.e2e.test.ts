@@ -43,7 +43,7 @@ async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
-test('the inspector opens from the command palette, lists the tools and runs them with live progress', async () => {
+test('the inspector opens from the command palette, lists the tools, runs them with live progress and logs, and disconnects', async () => {
   const { page } = browser;
   const panel = webviewFrame(page);
   const result = panel.getByRole('region', { name: 'Result' });
@@ -94,6 +94,21 @@ test('the inspector opens from the command palette, lists the tools and runs the
     assert.ok((await panel.locator('.timeline [data-kind="progress"]').count()) >= 5);
   });
   await page.screenshot({ path: join(SHOTS, 'inspector.png') });
-  // The README's picture is this screenshot: `UPDATE_SCREENSHOTS=1 npm test` refreshes it.
-  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(join(SHOTS, 'inspector.png'), join(ROOT, 'docs', 'inspector.png'));
+  // The README's picture (also shown on the extension's page in VS Code, so it ships in the VSIX: kept small).
+  await page.locator('.part.editor').screenshot({ path: join(SHOTS, 'inspector.jpg'), type: 'jpeg', quality: 60 });
+
+  await step('log messages from the server arrive in the timeline (on the GET stream)', async () => {
+    await panel.getByRole('button', { name: /^toggle-simulated-logging\b/ }).click();
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    await result.getByText(/Started simulated/).waitFor({ timeout: 10_000 });
+    await panel.locator('.timeline [data-kind="log"]', { hasText: /-level message - SessionId / }).first().waitFor({ timeout: 15_000 });
+  });
+
+  await step('Disconnect ends the session', async () => {
+    await panel.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await panel.getByRole('button', { name: 'everything closed' }).waitFor({ timeout: 10_000 });
+    await panel.locator('.timeline [data-kind="connection"]', { hasText: 'Disconnected from' }).waitFor({ timeout: 5000 });
+  });
+  // `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's picture.
+  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(join(SHOTS, 'inspector.jpg'), join(ROOT, 'docs', 'inspector.jpg'));
 });
