@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Inspector } from '../inspector/inspector';
 import { connectBridge, type EndpointActions } from './bridgeEndpoint';
+import { panelHtml } from './panelHtml';
 
 export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
 
@@ -52,29 +53,9 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
 }
 
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('media', 'panel.css')}">
-<title>MCP Scope</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
-</body>
-</html>`;
+  return panelHtml({
+    cspSource: webview.cspSource,
+    nonce: randomBytes(18).toString('base64'),
+    asset: (...path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString(),
+  });
 }

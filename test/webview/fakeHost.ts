@@ -17,6 +17,7 @@ import type {
   WebviewMessage,
 } from '../../src/shared/bridge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
+import { panelHtml } from '../../src/vscode/panelHtml';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'webview.js');
@@ -113,34 +114,11 @@ export class PanelServer {
   }
 }
 
-/** The panel's HTML as src/vscode/inspectorPanel.ts writes it, with this server as the cspSource. */
+/** The panel's very page, with this server as the cspSource, plus the theme VS Code would inject. */
 function shellHtml(source: string): string {
-  const nonce = 'dGVzdC1ub25jZS1mb3Itd2Vidmlldw==';
-  const csp = [
-    "default-src 'none'",
-    `style-src ${source}`,
-    `font-src ${source}`,
-    `img-src ${source} data:`,
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${source}/theme.css">
-<link rel="stylesheet" href="${source}/dist/codicons/codicon.css">
-<link rel="stylesheet" href="${source}/media/panel.css">
-<title>MCP Scope</title>
-</head>
-<body class="vscode-dark">
-<div id="app"></div>
-<script nonce="${nonce}" src="${source}/dist/webview.js"></script>
-</body>
-</html>`;
+  return panelHtml({ cspSource: source, nonce: 'dGVzdC1ub25jZS1mb3Itd2Vidmlldw==', asset: (...path) => `${source}/${path.join('/')}` })
+    .replace('</head>', `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${source}/theme.css">\n</head>`)
+    .replace('<body>', '<body class="vscode-dark">');
 }
 
 function themeCss(theme: Record<string, string>): string {
