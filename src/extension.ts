@@ -1,8 +1,12 @@
 import type * as vscode from 'vscode';
 import { activateMcpScope } from './vscode/mcpScope';
 
+let endSessions: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
-  activateMcpScope(context);
+  endSessions = activateMcpScope(context);
 }
 
-export function deactivate(): void {}
+export function deactivate(): Promise<void> | undefined {
+  return endSessions?.();
+}

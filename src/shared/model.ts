@@ -121,8 +121,6 @@ export type TimelineEvent = TimelineEventBase &
     | { kind: 'problem'; problem: Problem }
   );
 
-export type TimelineEventKind = TimelineEvent['kind'];
-
 /** A timeline event before the store numbers it. */
 export type NewTimelineEvent = TimelineEvent extends infer E ? (E extends TimelineEvent ? Omit<E, 'seq'> : never) : never;
 

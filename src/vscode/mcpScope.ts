@@ -7,7 +7,8 @@ import type { ServerConfig } from '../inspector/serverSession';
 import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings } from './configuration';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 
-export function activateMcpScope(context: vscode.ExtensionContext): void {
+/** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
+export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
   let inspector: Inspector | undefined;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
 
@@ -35,7 +36,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): void {
     const target = await askForTarget();
     if (target === undefined) return;
     await addServerToSettings(server, target);
-    applySettings(theInspector());
+    // The settings listener applies it too (with any warnings); the new server must exist before connecting.
+    theInspector().configure(readSettings().settings);
     InspectorPanel.show(context.extensionUri, theInspector(), actions);
     await theInspector().connect(server.name);
   };
@@ -67,8 +69,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (inspector && affectsSettings(event)) applySettings(inspector);
     }),
-    { dispose: () => void inspector?.dispose() },
   );
+  return async () => inspector?.dispose();
 }
 
 function applySettings(inspector: Inspector): void {
