@@ -3,21 +3,18 @@
 
 import type { ClientEvent, RequestOptions } from '../mcp/client';
 import { McpClient } from '../mcp/client';
+import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
 import type { CallToolResult } from '../mcp/protocol';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
 import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
 
-/** A server as the user configured it. */
-export interface ServerConfig {
+/** A server as the user configured it: a unique name and where to reach it. */
+export type ServerConfig = ServerEndpoint & {
   /** Unique among the configured servers. */
   name: string;
-  /** The Streamable HTTP endpoint. */
-  url: string;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
-}
+};
 
 /** What a session needs from the inspector that owns it. */
 export interface SessionContext {
@@ -45,11 +42,16 @@ export class ServerSession {
     return this.config.name;
   }
 
+  /** Where the server is, as a person reads it. */
+  get address(): string {
+    return describeEndpoint(this.config);
+  }
+
   summary(): ServerSummary {
     const server = this.state === 'connected' ? this.client?.server : undefined;
     return {
       id: this.id,
-      url: this.config.url,
+      address: describeEndpoint(this.config),
       state: this.state,
       ...(server && { protocolVersion: server.protocolVersion, serverInfo: server.serverInfo }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
@@ -61,13 +63,21 @@ export class ServerSession {
   /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
   async connect(): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
+    if (this.config.transport !== 'http') {
+      this.problem = {
+        summary: `${this.id} uses the ${this.config.transport} transport, which this version of MCP Scope cannot speak yet.`,
+        advice: 'Give the server a Streamable HTTP url, or update MCP Scope.',
+      };
+      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
+      return;
+    }
     const client = new McpClient(new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers }), {
       clientInfo: this.context.clientInfo,
       requestTimeoutMs: this.context.requestTimeoutMs(),
       onEvent: (event) => this.record(event),
     });
     this.client = client;
-    this.setState('connecting', `Connecting to ${this.config.url}`);
+    this.setState('connecting', `Connecting to ${this.address}`);
     try {
       const { serverInfo, protocolVersion } = await client.connect();
       const tools = await client.listTools();
@@ -88,7 +98,7 @@ export class ServerSession {
       if (this.client !== client) return;
       this.client = undefined;
       this.problem = problemOf(error);
-      this.setState('failed', `Could not connect to ${this.config.url}`, this.problem);
+      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
       await client.close();
     }
   }
@@ -99,7 +109,7 @@ export class ServerSession {
     if (!client) return;
     this.client = undefined;
     this.tools = [];
-    this.setState('closed', `Disconnected from ${this.config.url}`);
+    this.setState('closed', `Disconnected from ${this.address}`);
     await client.close();
   }
 

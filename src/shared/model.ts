@@ -39,7 +39,8 @@ export interface ToolSummary {
 export interface ServerSummary {
   /** The server's configured name; unique, and the id everything else refers to. */
   id: string;
-  url: string;
+  /** Where the server is: its URL, or the command line that starts it. */
+  address: string;
   state: ConnectionState;
   /** The protocol version agreed with the server, once connected. */
   protocolVersion?: string;

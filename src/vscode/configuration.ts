@@ -45,7 +45,7 @@ export function readSettings(): ReadSettings {
     } else if (servers.some((server) => server.name === parsed.data.name)) {
       problems.push(`mcpScope.servers[${index}] repeats the name "${parsed.data.name}"; names must be unique`);
     } else {
-      servers.push({ ...parsed.data, url: parsed.data.url.trim() });
+      servers.push({ ...parsed.data, transport: 'http', url: parsed.data.url.trim() });
     }
   }
   if (!Array.isArray(entries)) problems.push('mcpScope.servers must be a list of servers');
@@ -57,8 +57,11 @@ export function readSettings(): ReadSettings {
   };
 }
 
+/** One entry of `mcpScope.servers`, as it is written in settings. */
+export type ServerEntry = z.infer<typeof ServerEntry>;
+
 /** Appends a server to `mcpScope.servers` in the user's or the workspace's settings. */
-export async function addServerToSettings(server: ServerConfig, target: vscode.ConfigurationTarget): Promise<void> {
+export async function addServerToSettings(server: ServerEntry, target: vscode.ConfigurationTarget): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SECTION);
   const inspected = configuration.inspect<unknown[]>('servers');
   const current = (target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];

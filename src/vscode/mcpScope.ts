@@ -3,8 +3,7 @@
 
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
-import type { ServerConfig } from '../inspector/serverSession';
-import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings } from './configuration';
+import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings, type ServerEntry } from './configuration';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
@@ -100,13 +99,13 @@ async function pickServer(
   }
   if (servers.length === 1) return servers[0].id;
   const picked = await vscode.window.showQuickPick(
-    servers.map((server) => ({ label: server.id, description: server.url, detail: server.state })),
+    servers.map((server) => ({ label: server.id, description: server.address, detail: server.state })),
     { placeHolder },
   );
   return picked?.label;
 }
 
-async function askForServer(takenNames: string[]): Promise<ServerConfig | undefined> {
+async function askForServer(takenNames: string[]): Promise<ServerEntry | undefined> {
   const url = await vscode.window.showInputBox({
     title: 'Add MCP Server (1/2)',
     prompt: 'The URL of the server’s Streamable HTTP endpoint',

@@ -44,7 +44,7 @@ describe('Inspector with server-everything', () => {
   test('connect() leaves the server connected with its tools listed', limit, async () => {
     const changes: string[] = [];
     inspector.serversChanged.add((servers) => changes.push(servers[0]?.state ?? 'none'));
-    inspector.configure({ servers: [{ name: 'everything', url: server.url }], requestTimeoutMs: 10_000 });
+    inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
     assert.equal(inspector.servers()[0].state, 'idle');
 
     await inspector.connect('everything');
@@ -108,7 +108,7 @@ describe('Inspector with server-everything', () => {
     const deadUrl = `http://127.0.0.1:${await freePort()}/mcp`;
     const dead = new Inspector({ clientInfo });
     try {
-      dead.configure({ servers: [{ name: 'dead', url: deadUrl }], requestTimeoutMs: 10_000 });
+      dead.configure({ servers: [{ name: 'dead', transport: 'http', url: deadUrl }], requestTimeoutMs: 10_000 });
       await dead.connect('dead');
       const [summary] = dead.servers();
       assert.equal(summary.state, 'failed');

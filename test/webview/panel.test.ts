@@ -64,7 +64,7 @@ const configure: ToolSummary = {
 function connectedServer(tools: ToolSummary[], id = 'calc'): ServerSummary {
   return {
     id,
-    url: 'http://127.0.0.1:3001/mcp',
+    address: 'http://127.0.0.1:3001/mcp',
     state: 'connected',
     protocolVersion: '2025-06-18',
     sessionId: 'session-1',
@@ -323,7 +323,7 @@ describe('the panel webview', () => {
   test('a failed server shows the HTTP answer, and the body only as text', async () => {
     const failed: ServerSummary = {
       id: 'broken',
-      url: 'http://127.0.0.1:3999/mcp',
+      address: 'http://127.0.0.1:3999/mcp',
       state: 'failed',
       problem: {
         summary: 'POST http://127.0.0.1:3999/mcp (initialize) answered 500 Internal Server Error instead of JSON-RPC.',
@@ -467,7 +467,7 @@ describe('the panel webview', () => {
   });
 
   test('Connect sends ConnectServer for its server, Add Server sends the AddServer command', async () => {
-    const idle: ServerSummary = { id: 'local', url: 'http://127.0.0.1:3002/mcp', state: 'idle', tools: [] };
+    const idle: ServerSummary = { id: 'local', address: 'http://127.0.0.1:3002/mcp', state: 'idle', tools: [] };
     const host = await openPanel(snapshotOf([connectedServer([getSum]), idle]), (host) => host.answer(ConnectServer, null));
     const { page } = host;
 

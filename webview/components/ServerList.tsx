@@ -28,7 +28,7 @@ export function ServerList({ state }: { state: InspectorState }) {
               <span>{server.id}</span>
               <span class="server-state">{server.state}</span>
             </button>
-            <div class="server-url">{server.url}</div>
+            <div class="server-address">{server.address}</div>
             {server.state === 'connected' && (
               <div class="server-info">
                 {server.serverInfo && `${server.serverInfo.name} ${server.serverInfo.version} · `}
