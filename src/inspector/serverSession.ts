@@ -8,6 +8,7 @@ import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
 import type { CallToolResult } from '../mcp/protocol';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
+import { WireRecorder } from '../mcp/wire';
 import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
@@ -71,7 +72,9 @@ export class ServerSession {
       this.setState('failed', `Could not connect to ${this.address}`, this.problem);
       return;
     }
-    const client = new McpClient(new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers }), {
+    const recorder = new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record }));
+    const transport = new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers, recorder });
+    const client = new McpClient(transport, {
       clientInfo: this.context.clientInfo,
       requestTimeoutMs: this.context.requestTimeoutMs(),
       onEvent: (event) => this.record(event),
@@ -136,6 +139,17 @@ export class ServerSession {
     }
   }
 
+  /** The server dropped the session in a way the client cannot mend: the user reconnects. */
+  private async lose(problem: Problem): Promise<void> {
+    const client = this.client;
+    if (!client || this.state !== 'connected') return;
+    this.client = undefined;
+    this.tools = [];
+    this.problem = problem;
+    this.setState('failed', `Lost the session with ${this.address}`, problem);
+    await client.close();
+  }
+
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
     this.state = state;
     this.context.record({ kind: 'connection', time: Date.now(), serverId: this.id, state, text, ...(problem && { problem }) });
@@ -154,7 +168,10 @@ export class ServerSession {
         return;
       }
       case 'notification':
+      case 'serverRequest':
+      case 'serverResponse':
       case 'log':
+      case 'note':
       case 'problem': {
         const { type, ...rest } = event;
         this.context.record({ kind: type, ...base, ...rest } as NewTimelineEvent);
@@ -162,6 +179,13 @@ export class ServerSession {
       }
       case 'malformed':
         this.context.record({ kind: 'protocolError', ...base, raw: event.raw, reason: event.reason });
+        return;
+      case 'sessionRenewed':
+        this.context.record({ kind: 'note', ...base, text: `New session ${event.sessionId ?? '(no session id)'}.` });
+        this.context.changed();
+        return;
+      case 'sessionLost':
+        void this.lose(event.problem);
         return;
     }
   }

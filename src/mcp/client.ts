@@ -16,9 +16,11 @@ import {
   CancelledError,
   ConnectionClosedError,
   type McpScopeError,
+  problemOf,
   ProtocolViolationError,
   RequestTimeoutError,
   RpcError,
+  SessionEndedError,
 } from './problems';
 import {
   CallToolResult,
@@ -44,16 +46,46 @@ export type ClientEvent =
       error?: RpcErrorObject;
     }
   | { type: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }
+  | { type: 'serverRequest'; requestId: RequestId; method: string; params?: unknown }
+  | {
+      type: 'serverResponse';
+      requestId: RequestId;
+      method: string;
+      durationMs: number;
+      result?: unknown;
+      error?: RpcErrorObject;
+    }
   | ({ type: 'progress'; requestId: RequestId } & ProgressReport)
   | { type: 'log'; level: LogLevel; logger?: string; data: unknown }
   | { type: 'malformed'; raw: string; reason: string }
-  | { type: 'problem'; problem: Problem };
+  | { type: 'problem'; problem: Problem }
+  /** Something worth knowing that is not a failure: a stream resumed, a session renewed. */
+  | { type: 'note'; text: string }
+  /** The server ended the session and started a new one at the client's request; `sessionId` is the new one. */
+  | { type: 'sessionRenewed'; sessionId?: string }
+  /** The server no longer accepts the session and the client cannot renew it by itself: the user must reconnect. */
+  | { type: 'sessionLost'; problem: Problem };
+
+/**
+ * Answers one kind of request the server sends (e.g. `roots/list`). It resolves to the result, or
+ * throws an RpcError to answer with that JSON-RPC error; any other exception answers -32603.
+ */
+export type ServerRequestHandler = (
+  params: Record<string, unknown> | undefined,
+  context: { requestId: RequestId; signal: AbortSignal },
+) => Promise<Record<string, unknown>>;
 
 export interface McpClientOptions {
   /** How MCP Scope names itself in `initialize`. */
   clientInfo: { name: string; version: string };
   /** How long a request waits for its answer, in milliseconds; each progress notification restarts the wait. Default 60000. */
   requestTimeoutMs?: number;
+  /** The longest a request may take in all, progress or not, in milliseconds. Default 600000. */
+  maxTotalTimeoutMs?: number;
+  /** The capabilities declared in `initialize` (e.g. `roots`, `sampling`, `elicitation`); match them with handlers. */
+  capabilities?: Record<string, unknown>;
+  /** Answers the server's requests by method; `ping` is answered without one, anything else unhandled gets -32601. */
+  serverRequestHandlers?: Record<string, ServerRequestHandler>;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
 }
@@ -61,6 +93,8 @@ export interface McpClientOptions {
 export interface RequestOptions {
   /** Overrides the client's request timeout for this request. */
   timeoutMs?: number;
+  /** Overrides the client's maximum total time for this request. */
+  maxTotalTimeoutMs?: number;
   /** Aborting it cancels the request: the server is told with `notifications/cancelled`. */
   signal?: AbortSignal;
   /** Asks the server for progress (`_meta.progressToken`) and receives each report. */
@@ -73,6 +107,8 @@ interface PendingRequest {
   method: string;
   startedAt: number;
   timeoutMs: number;
+  /** When the request runs out of time however much progress it reports (performance.now() time). */
+  deadline: number;
   timer: ReturnType<typeof setTimeout>;
   /** Ends the HTTP exchange that carries the request when the client stops waiting. */
   exchange: AbortController;
@@ -85,6 +121,10 @@ export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
   private closed = false;
+  /** The session renewal under way, which every request that met the ended session waits for. */
+  private renewing: Promise<void> | undefined;
+  /** The server's requests being answered, so that the server can cancel them. */
+  private readonly answering = new Map<RequestId, AbortController>();
   /** What the server said of itself in `initialize`, once connected. */
   server: InitializeResult | undefined;
 
@@ -104,10 +144,20 @@ export class McpClient {
       onMessage: (message) => this.receive(message),
       onMalformed: (raw, reason) => this.emit({ type: 'malformed', raw, reason }),
       onProblem: (problem) => this.emit({ type: 'problem', problem }),
+      onNote: (text) => this.emit({ type: 'note', text }),
+      onSessionEnded: (error) => {
+        if (error.renewable) this.renewSession(error).catch(() => undefined);
+        else this.emit({ type: 'sessionLost', problem: error.problem });
+      },
     });
+    return this.initialize();
+  }
+
+  /** The handshake: `initialize`, then `notifications/initialized`, then the session's own streams. */
+  private async initialize(): Promise<InitializeResult> {
     const raw = await this.request('initialize', {
       protocolVersion: LATEST_PROTOCOL_VERSION,
-      capabilities: {},
+      capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
@@ -154,26 +204,79 @@ export class McpClient {
     const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
     const message: JsonRpcRequest = { jsonrpc: '2.0', id, method, ...(withProgress && { params: withProgress }) };
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 60_000;
+    const maxTotalMs = Math.max(timeoutMs, options.maxTotalTimeoutMs ?? this.options.maxTotalTimeoutMs ?? 600_000);
 
     return new Promise((resolve, reject) => {
+      const startedAt = performance.now();
       const pending: PendingRequest = {
         method,
-        startedAt: performance.now(),
+        startedAt,
         timeoutMs,
-        timer: setTimeout(() => this.giveUp(id, timeoutError(method, timeoutMs)), timeoutMs),
+        deadline: startedAt + maxTotalMs,
+        timer: setTimeout(() => undefined, 0),
         exchange: new AbortController(),
         onProgress: options.onProgress,
         resolve,
         reject,
       };
       this.pending.set(id, pending);
+      this.restartTimer(id, pending);
       options.signal?.addEventListener('abort', () => this.giveUp(id, cancelledError(method)), { once: true });
       options.onSent?.(id);
       this.emit({ type: 'request', requestId: id, method, params: message.params });
-      this.transport.send(message, { signal: pending.exchange.signal }).catch((error: unknown) => {
+      this.sendRequest(message, pending).catch((error: unknown) => {
         this.settle(id, error instanceof Error ? error : new Error(String(error)));
       });
     });
+  }
+
+  /**
+   * Sends a request; when the server says its session ended (404), starts a new session and sends
+   * the request once more in it, as the spec asks.
+   */
+  private async sendRequest(message: JsonRpcRequest, pending: PendingRequest): Promise<void> {
+    const sentInSession = this.transport.sessionId;
+    try {
+      await this.transport.send(message, { signal: pending.exchange.signal });
+    } catch (error) {
+      if (!(error instanceof SessionEndedError) || message.method === 'initialize') throw error;
+      if (!error.renewable) {
+        this.emit({ type: 'sessionLost', problem: error.problem });
+        throw error;
+      }
+      // Another request may have renewed the session already.
+      if (this.renewing || this.transport.sessionId === sentInSession) await this.renewSession(error);
+      if (!this.pending.has(message.id)) return;
+      this.emit({ type: 'note', text: `Sending ${message.method} (id ${message.id}) again in the new session.` });
+      await this.transport.send(message, { signal: pending.exchange.signal });
+    }
+  }
+
+  /** Starts a new session after the server ended the old one; concurrent callers share one renewal. */
+  private renewSession(cause: SessionEndedError): Promise<void> {
+    this.renewing ??= (async () => {
+      this.emit({ type: 'note', text: `${cause.problem.summary} Starting a new session.` });
+      this.transport.renewSession();
+      await this.initialize();
+      this.emit({ type: 'sessionRenewed', ...(this.transport.sessionId !== undefined && { sessionId: this.transport.sessionId }) });
+    })()
+      .catch((error: unknown) => {
+        this.emit({ type: 'sessionLost', problem: problemOf(error) });
+        throw error;
+      })
+      .finally(() => {
+        this.renewing = undefined;
+      });
+    return this.renewing;
+  }
+
+  /** (Re)starts a request's wait: its timeout, but never past its deadline. */
+  private restartTimer(id: RequestId, pending: PendingRequest): void {
+    clearTimeout(pending.timer);
+    const left = pending.deadline - performance.now();
+    const error =
+      left <= pending.timeoutMs ? totalTimeoutError(pending.method, pending.deadline - pending.startedAt) : timeoutError(pending.method, pending.timeoutMs);
+    pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, Math.min(left, pending.timeoutMs)));
   }
 
   /** Sends a notification. */
@@ -247,8 +350,7 @@ export class McpClient {
         const { progressToken, progress, total, message: text } = params.data;
         const report: ProgressReport = { progress, ...(total !== undefined && { total }), ...(text !== undefined && { message: text }) };
         this.emit({ type: 'progress', requestId: progressToken, ...report });
-        clearTimeout(pending.timer);
-        pending.timer = setTimeout(() => this.giveUp(progressToken, timeoutError(pending.method, pending.timeoutMs)), pending.timeoutMs);
+        this.restartTimer(progressToken, pending);
         pending.onProgress?.(report);
         return;
       }
@@ -256,6 +358,9 @@ export class McpClient {
         this.emit({ type: 'malformed', raw: JSON.stringify(message), reason: `invalid progress: ${describeIssues(params.error)}` });
         return;
       }
+    } else if (message.method === 'notifications/cancelled') {
+      const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (typeof requestId === 'string' || typeof requestId === 'number') this.answering.get(requestId)?.abort();
     } else if (message.method === 'notifications/message') {
       const params = LogMessageParams.safeParse(message.params);
       if (params.success) {
@@ -269,25 +374,35 @@ export class McpClient {
     this.emit({ type: 'notification', direction: 'received', method: message.method, params: message.params });
   }
 
-  /** Answers what the server asks of the client: `ping`, and an honest "not supported" for the rest. */
+  /** Answers what the server asks of the client, through the handler registered for its method. */
   private async answerServerRequest(request: JsonRpcRequest): Promise<void> {
-    this.emit({ type: 'notification', direction: 'received', method: request.method, params: request.params });
-    const answer: JsonRpcMessage =
-      request.method === 'ping'
-        ? { jsonrpc: '2.0', id: request.id, result: {} }
-        : {
-            jsonrpc: '2.0',
-            id: request.id,
-            error: { code: -32601, message: `MCP Scope does not handle ${request.method} requests yet` },
-          };
+    const { id, method } = request;
+    const params = request.params as Record<string, unknown> | undefined;
+    this.emit({ type: 'serverRequest', requestId: id, method, params });
+    const startedAt = performance.now();
+    const controller = new AbortController();
+    this.answering.set(id, controller);
+    const handler = this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
+    let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
     try {
-      await this.transport.send(answer);
+      if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
+      answer = { result: await handler(params, { requestId: id, signal: controller.signal }) };
+    } catch (error) {
+      answer = {
+        error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
+      };
+    } finally {
+      this.answering.delete(id);
+    }
+    // The server cancelled its request: it wants no answer.
+    if (controller.signal.aborted) return;
+    this.emit({ type: 'serverResponse', requestId: id, method, durationMs: performance.now() - startedAt, ...answer });
+    try {
+      await this.transport.send({ jsonrpc: '2.0', id, ...answer });
     } catch (error) {
       this.emit({
         type: 'problem',
-        problem: {
-          summary: `Could not answer the server's ${request.method} request: ${(error as Error).message}`,
-        },
+        problem: { summary: `Could not answer the server's ${method} request: ${problemOf(error).summary}` },
       });
     }
   }
@@ -336,6 +451,11 @@ const timeoutError = (method: string, ms: number) =>
   new RequestTimeoutError({
     summary: `The server did not answer ${method} within ${ms / 1000} s.`,
     advice: 'Raise mcpScope.requestTimeoutSeconds if the server is just slow, or check the server for a hang.',
+  });
+const totalTimeoutError = (method: string, ms: number) =>
+  new RequestTimeoutError({
+    summary: `${method} did not finish within ${ms / 1000} s in all, although the server kept reporting progress.`,
+    advice: 'Raise the maximum total time if the work is just long, or check the server for a loop.',
   });
 const cancelledError = (method: string) => new CancelledError({ summary: `${method} was cancelled.` });
 const closedError = (method: string) =>

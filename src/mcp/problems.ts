@@ -23,6 +23,20 @@ export class HttpStatusError extends McpScopeError {
   }
 }
 
+/**
+ * The server no longer knows the session. `renewable` when it said so the way the spec says (404):
+ * the client then starts a new session by itself; otherwise (a 400 naming the session, as some
+ * servers answer) the user decides.
+ */
+export class SessionEndedError extends HttpStatusError {
+  constructor(
+    problem: Problem & { http: HttpAnswer },
+    readonly renewable: boolean,
+  ) {
+    super(problem);
+  }
+}
+
 /** The server answered a request with a JSON-RPC error. */
 export class RpcError extends McpScopeError {
   constructor(
@@ -41,6 +55,9 @@ export class CancelledError extends McpScopeError {}
 
 /** The connection ended while the request was waiting. */
 export class ConnectionClosedError extends McpScopeError {}
+
+/** The connection broke while a response body was being read. */
+export class StreamBrokenError extends McpScopeError {}
 
 /** The server sent something the protocol does not allow where it came. */
 export class ProtocolViolationError extends McpScopeError {}

@@ -3,6 +3,7 @@
 
 import type { Problem } from '../shared/model';
 import type { JsonRpcMessage } from './jsonRpc';
+import type { SessionEndedError } from './problems';
 
 /** Where a transport delivers what the server sends. */
 export interface TransportHandlers {
@@ -12,6 +13,10 @@ export interface TransportHandlers {
   onMalformed(raw: string, reason: string): void;
   /** Trouble that belongs to no single request (a stream refused or cut, a failed DELETE). */
   onProblem(problem: Problem): void;
+  /** Something worth knowing that is not a failure, e.g. a stream resumed. */
+  onNote(text: string): void;
+  /** The server no longer knows the session, found outside any request (e.g. on the GET stream). */
+  onSessionEnded(error: SessionEndedError): void;
 }
 
 export interface Transport {
@@ -19,14 +24,17 @@ export interface Transport {
   start(handlers: TransportHandlers): void;
   /**
    * Sends one message. Settles once the exchange that carries it is over: for Streamable HTTP,
-   * when the server accepted it and any stream answering it has ended. Rejects with a
-   * McpScopeError when the exchange failed, including a request whose answer never came.
+   * when the server accepted it and any stream answering it has ended (resumed as needed). Rejects
+   * with a McpScopeError when the exchange failed, including a request whose answer never came,
+   * and with a SessionEndedError when the server no longer knows the session.
    */
   send(message: JsonRpcMessage, options?: { signal?: AbortSignal }): Promise<void>;
   /** The protocol version the server agreed to in `initialize`; sent with every message after it. */
   protocolVersion: string | undefined;
   /** Called once initialization is done (after `notifications/initialized`): streams outside requests may open. */
   sessionStarted(): void;
+  /** Forgets a session the server ended, so that the next `initialize` starts a new one. */
+  renewSession(): void;
   /** The session id the server assigned, if it uses sessions. */
   readonly sessionId: string | undefined;
   /** Ends the session and stops every stream; trouble on the way is reported to `onProblem`. */

@@ -93,6 +93,29 @@ export interface RpcErrorObject {
   data?: unknown;
 }
 
+/**
+ * One piece of what went over the wire, recorded before anything was parsed. The pieces of one
+ * HTTP exchange share its `exchange` number; `elapsedMs` counts from the moment it was sent.
+ * Secret header values are already replaced by `[redacted]`.
+ */
+export type WireRecord =
+  | { type: 'httpRequest'; exchange: number; method: string; url: string; headers: Record<string, string>; body?: string }
+  | {
+      type: 'httpResponse';
+      exchange: number;
+      elapsedMs: number;
+      status: number;
+      statusText: string;
+      headers: Record<string, string>;
+    }
+  /** A body that is not an event stream, as text. */
+  | { type: 'httpBody'; exchange: number; elapsedMs: number; body: string }
+  | { type: 'sseEvent'; exchange: number; elapsedMs: number; id?: string; event?: string; data: string }
+  | { type: 'sseRetry'; exchange: number; elapsedMs: number; retryMs: number }
+  /** The exchange is over: the body ended, or it failed with `error`. */
+  | { type: 'httpEnd'; exchange: number; elapsedMs: number; error?: string }
+  | { type: 'stdio'; stream: 'stdin' | 'stdout' | 'stderr'; line: string };
+
 /** What every timeline event has: a rising sequence number, a time, and its server. */
 export interface TimelineEventBase {
   seq: number;
@@ -116,10 +139,22 @@ export type TimelineEvent = TimelineEventBase &
         callId?: string;
       }
     | { kind: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }
+    | { kind: 'serverRequest'; requestId: string | number; method: string; params?: unknown }
+    | {
+        kind: 'serverResponse';
+        requestId: string | number;
+        method: string;
+        durationMs: number;
+        result?: unknown;
+        error?: RpcErrorObject;
+      }
     | ({ kind: 'progress'; requestId: string | number; callId?: string } & ProgressReport)
     | { kind: 'log'; level: LogLevel; logger?: string; data: unknown }
     | { kind: 'protocolError'; raw: string; reason: string }
     | { kind: 'problem'; problem: Problem }
+    | { kind: 'wire'; record: WireRecord }
+    /** Something worth knowing that is not a failure: a stream resumed, a session renewed. */
+    | { kind: 'note'; text: string }
   );
 
 /** A timeline event before the store numbers it. */

@@ -2,22 +2,18 @@
 
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { type ClientEvent, McpClient } from '../../src/mcp/client';
 import { ConnectionClosedError, HttpStatusError, McpScopeError, RequestTimeoutError } from '../../src/mcp/problems';
 import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
+import { clientInfo, eventsOf, setUp, sleep } from '../fixtures/clientHarness';
 import {
-  type FaultyHandler,
-  type FaultyServer,
-  type McpHandlerOptions,
-  mcpHandler,
   openSse,
   PROTOCOL_VERSION,
   result,
   SESSION_ID,
   sendJson,
   sseEvent,
-  startFaultyServer,
   textResult,
   tool,
 } from '../fixtures/faultyServer';
@@ -25,35 +21,8 @@ import { freePort } from '../fixtures/processes';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 5000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Connected {
-  server: FaultyServer;
-  client: McpClient;
-  events: ClientEvent[];
-}
-
-/** Starts a fixture server and a client for it; both are closed when the test ends. */
-async function setUp(t: TestContext, handler: McpHandlerOptions | FaultyHandler, requestTimeoutMs = 5000): Promise<Connected> {
-  const server = await startFaultyServer(typeof handler === 'function' ? handler : mcpHandler(handler));
-  const events: ClientEvent[] = [];
-  const client = new McpClient(new StreamableHttpTransport({ url: server.url, closeTimeoutMs: 1000 }), {
-    clientInfo,
-    requestTimeoutMs,
-    onEvent: (event) => events.push(event),
-  });
-  t.after(async () => {
-    await client.close();
-    await server.stop();
-  });
-  return { server, client, events };
-}
-
-const malformed = (events: ClientEvent[]) =>
-  events.filter((e): e is Extract<ClientEvent, { type: 'malformed' }> => e.type === 'malformed');
-const problems = (events: ClientEvent[]) =>
-  events.filter((e): e is Extract<ClientEvent, { type: 'problem' }> => e.type === 'problem');
+const malformed = (events: ClientEvent[]) => eventsOf(events, 'malformed');
+const problems = (events: ClientEvent[]) => eventsOf(events, 'problem');
 
 /** Answers tools/call with the text of the tool's name, as JSON. */
 const echoCall = (message: { id?: unknown; params?: Record<string, unknown> }, res: ServerResponse) =>
@@ -233,7 +202,7 @@ describe('McpClient against a fault-injecting server', () => {
           'tools/call': (_m, res) => openSse(res),
         },
       },
-      300,
+      { requestTimeoutMs: 300 },
     );
     await client.connect();
     let requestId: number | string | undefined;
@@ -270,7 +239,7 @@ describe('McpClient against a fault-injecting server', () => {
           },
         },
       },
-      400,
+      { requestTimeoutMs: 400 },
     );
     await client.connect();
     const seen: number[] = [];
@@ -293,7 +262,7 @@ describe('McpClient against a fault-injecting server', () => {
           },
         },
       },
-      300,
+      { requestTimeoutMs: 300 },
     );
     await client.connect();
     const seen: number[] = [];

@@ -7,7 +7,8 @@ import { ProgressBar } from './ProgressBar';
 const SHOWN = 300;
 
 export function Timeline({ state }: { state: InspectorState }) {
-  const events = state.timeline.value;
+  // Wire records are for the traffic view; the list shows what they mean.
+  const events = state.timeline.value.filter((event) => event.kind !== 'wire');
   const shown = events.slice(-SHOWN).reverse();
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
@@ -98,6 +99,31 @@ function EventBody({ event }: { event: TimelineEvent }) {
           <ProblemView problem={event.problem} />
         </div>
       );
+    case 'note':
+      return <div class="event-body">{event.text}</div>;
+    case 'serverRequest':
+      return (
+        <div class="event-body">
+          <span class="event-kind">← server request</span> {event.method} <span class="event-id">#{String(event.requestId)}</span>
+          <Json value={event.params} />
+        </div>
+      );
+    case 'serverResponse':
+      return (
+        <div class="event-body">
+          <span class="event-kind">→ {event.error ? 'error' : 'answer'}</span> {event.method}{' '}
+          <span class="event-id">#{String(event.requestId)}</span>
+          {event.error && (
+            <span class="rpc-error">
+              {' '}
+              {event.error.code}: {event.error.message}
+            </span>
+          )}
+          <Json value={event.error ?? event.result} />
+        </div>
+      );
+    case 'wire':
+      return null;
   }
 }
 

@@ -1,9 +1,9 @@
 // Streamable HTTP (the 2025 era): every client message is one POST to the MCP endpoint, answered
 // with JSON or with an SSE stream; a session id kept from initialize; an optional GET stream for
-// the server's own messages; DELETE when the session ends.
+// the server's own messages; streams resumed by GET with Last-Event-ID; DELETE when the session ends.
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { Problem } from '../../shared/model';
+import type { HttpAnswer, Problem } from '../../shared/model';
 import { isRequest, isResponse, parseJsonRpcText, type JsonRpcMessage } from '../jsonRpc';
 import {
   httpAnswerOf,
@@ -12,8 +12,11 @@ import {
   networkProblem,
   problemOf,
   ProtocolViolationError,
+  SessionEndedError,
+  StreamBrokenError,
 } from '../problems';
 import type { Transport, TransportHandlers } from '../transport';
+import type { RecordedExchange, WireRecorder } from '../wire';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -22,9 +25,26 @@ export interface StreamableHttpOptions {
   headers?: Record<string, string>;
   /** How long closing waits for the server to answer the DELETE, in milliseconds (default 5000). */
   closeTimeoutMs?: number;
+  /** Receives every exchange as it goes over the wire. */
+  recorder?: WireRecorder;
+  /** The largest message accepted, in characters (default 32 MiB); a larger one fails its stream with a clear error. */
+  maxMessageSize?: number;
+  /** How long to wait before resuming a stream when the server sent no `retry`, in milliseconds (default 1000). */
+  defaultRetryMs?: number;
+  /** How many resumptions in a row may bring no event before the client gives up on a stream (default 3). */
+  maxEmptyResumptions?: number;
 }
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+const DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
+
+/** Where a stream stands, so that it can be resumed: the last event id seen and the wait the server asked for. */
+interface StreamCursor {
+  lastEventId?: string;
+  retryMs?: number;
+  /** How many events arrived on the stream so far, priming events included. */
+  events: number;
+}
 
 export class StreamableHttpTransport implements Transport {
   sessionId: string | undefined;
@@ -32,6 +52,8 @@ export class StreamableHttpTransport implements Transport {
   private handlers: TransportHandlers | undefined;
   /** Aborted on close: ends every request and stream still open. */
   private readonly lifetime = new AbortController();
+  /** Aborted when the session ends: stops its GET stream. */
+  private listening = new AbortController();
 
   constructor(private readonly options: StreamableHttpOptions) {}
 
@@ -41,21 +63,24 @@ export class StreamableHttpTransport implements Transport {
 
   async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const response = await this.fetch(what, {
+    const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const { response, exchange } = await this.fetch(what, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
-      signal: options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal,
+      signal,
     });
-    if (isRequest(message) && message.method === 'initialize') this.keepSessionId(response);
+    const initializing = isRequest(message) && message.method === 'initialize';
+    if (initializing) this.keepSessionId(response);
 
-    if (!response.ok) throw await this.statusError(what, response);
+    if (!response.ok) throw await this.statusError(what, response, exchange, !initializing);
     if (!isRequest(message)) {
       // Notifications and responses are acknowledged with 202 and no body; a body here means nothing.
-      await response.body?.cancel();
+      await this.readText(response, exchange, what);
       return;
     }
     if (response.status === 202) {
+      exchange?.end();
       throw new ProtocolViolationError({
         summary: `The server answered ${what} with 202 Accepted and no body, but a request needs an answer.`,
         advice: 'The server must answer a request with application/json or text/event-stream.',
@@ -68,10 +93,21 @@ export class StreamableHttpTransport implements Transport {
       });
     const type = mediaType(response);
     if (type === 'application/json') {
-      deliver(await response.text());
+      deliver(await this.readText(response, exchange, what));
     } else if (type === 'text/event-stream' && response.body) {
-      await this.readEventStream(response.body, (event) => deliver(event.data), `the answer to ${message.method}`);
+      const stream = `the answer to ${message.method}`;
+      const cursor: StreamCursor = { events: 0 };
+      try {
+        await this.readEventStream(response.body, exchange, cursor, (event) => deliver(event.data), stream);
+      } catch (error) {
+        // A stream with an event id can be resumed; one without cannot, and its answer is lost.
+        if (signal.aborted || !(error instanceof StreamBrokenError) || cursor.lastEventId === undefined) throw error;
+      }
+      if (!answered && cursor.lastEventId !== undefined) {
+        await this.resume(stream, cursor, signal, (event) => deliver(event.data), () => answered);
+      }
     } else {
+      exchange?.end();
       throw new ProtocolViolationError({
         summary: `The server answered ${what} with content type ${response.headers.get('content-type') ?? '(none)'}, which is neither application/json nor text/event-stream.`,
         advice: 'Check that the URL points at the MCP endpoint and not at a web page.',
@@ -81,25 +117,34 @@ export class StreamableHttpTransport implements Transport {
     if (!answered) {
       throw new ProtocolViolationError({
         summary: `The server ended its answer to ${message.method} (id ${message.id}) without sending the response.`,
+        advice: 'A server that closes a stream before the response must send an event id first, so the client can resume it.',
       });
     }
   }
 
   sessionStarted(): void {
-    void this.listen();
+    void this.listen(this.listening.signal);
+  }
+
+  renewSession(): void {
+    this.listening.abort();
+    this.listening = new AbortController();
+    this.sessionId = undefined;
+    this.protocolVersion = undefined;
   }
 
   async close(): Promise<void> {
     if (this.lifetime.signal.aborted) return;
     this.lifetime.abort();
+    this.listening.abort();
     if (this.sessionId === undefined) return;
     try {
-      const response = await this.fetch('DELETE of the session', {
+      const { response, exchange } = await this.fetch('DELETE of the session', {
         method: 'DELETE',
         signal: AbortSignal.timeout(this.options.closeTimeoutMs ?? 5000),
       });
-      await response.body?.cancel();
-      // 405: the server does not let clients end sessions; that is allowed.
+      await this.readText(response, exchange, 'DELETE of the session');
+      // 405: the server does not let clients end sessions; 404: it ended the session itself. Both are fine.
       if (!response.ok && response.status !== 405 && response.status !== 404) {
         this.handlers?.onProblem({
           summary: `The server answered the DELETE that ends session ${this.sessionId} with ${response.status} ${response.statusText}.`,
@@ -110,49 +155,129 @@ export class StreamableHttpTransport implements Transport {
     }
   }
 
-  /** The GET stream, on which the server may send messages outside any request. Optional. */
-  private async listen(): Promise<void> {
-    const what = 'GET of the event stream';
-    try {
-      const response = await this.fetch(what, {
-        method: 'GET',
-        headers: { accept: 'text/event-stream' },
-        signal: this.lifetime.signal,
-      });
-      if (response.status === 405) {
-        // The server offers no GET stream.
-        await response.body?.cancel();
+  /**
+   * The GET stream, on which the server may send messages outside any request. Optional (405).
+   * A stream the server closes is opened again after its `retry`, resuming from the last event id.
+   */
+  private async listen(signal: AbortSignal): Promise<void> {
+    const what = 'the event stream (GET)';
+    const cursor: StreamCursor = { events: 0 };
+    let emptyInARow = 0;
+    for (let opened = 0; ; opened++) {
+      const eventsBefore = cursor.events;
+      try {
+        const { response, exchange } = await this.fetch(`GET of ${what}`, {
+          method: 'GET',
+          headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
+          signal,
+        });
+        if (response.status === 405 && opened === 0) {
+          // The server offers no GET stream.
+          await this.readText(response, exchange, `GET of ${what}`);
+          return;
+        }
+        if (!response.ok) throw await this.statusError(`GET of ${what}`, response, exchange, true);
+        await this.readEventStream(this.eventStreamBody(response, exchange, what), exchange, cursor, (event) => this.deliver(event.data), what);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof SessionEndedError) {
+          this.handlers?.onSessionEnded(error);
+          return;
+        }
+        // A cut stream is reopened like a closed one; anything else ends listening.
+        if (!(error instanceof StreamBrokenError)) {
+          this.handlers?.onProblem(problemOf(error));
+          return;
+        }
+      }
+      if (signal.aborted) return;
+      emptyInARow = cursor.events > eventsBefore ? 0 : emptyInARow + 1;
+      if (emptyInARow > this.maxEmptyResumptions) {
+        this.handlers?.onProblem({
+          summary: `The server closed ${what} ${emptyInARow} times in a row without sending anything; MCP Scope stopped reopening it.`,
+          advice: 'Messages the server sends outside a request will not arrive until you reconnect.',
+        });
         return;
       }
-      if (!response.ok) throw await this.statusError(what, response);
-      if (mediaType(response) !== 'text/event-stream' || !response.body) {
-        throw new ProtocolViolationError({
-          summary: `The server answered the ${what} with content type ${response.headers.get('content-type') ?? '(none)'} instead of text/event-stream.`,
-          http: await httpAnswerOf(response),
-        });
-      }
-      await this.readEventStream(response.body, (event) => this.deliver(event.data), 'the event stream (GET)');
-      if (!this.lifetime.signal.aborted) {
-        this.handlers?.onProblem({
-          summary: 'The server closed the event stream (GET).',
-          advice: 'Messages it sends outside a request will not arrive until you reconnect.',
-        });
-      }
-    } catch (error) {
-      if (!this.lifetime.signal.aborted) this.handlers?.onProblem(problemOf(error));
+      const waitMs = cursor.retryMs ?? this.defaultRetryMs;
+      this.handlers?.onNote(
+        `The server closed ${what}; reopening it in ${waitMs} ms${cursor.lastEventId !== undefined ? ` from event ${cursor.lastEventId}` : ''}.`,
+      );
+      if (!(await sleep(waitMs, signal))) return;
     }
   }
 
-  private async fetch(what: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+  /** Resumes a request's stream by GET with Last-Event-ID until its answer came, as the server's `retry` asks. */
+  private async resume(
+    what: string,
+    cursor: StreamCursor,
+    signal: AbortSignal,
+    onEvent: (event: EventSourceMessage) => void,
+    answered: () => boolean,
+  ): Promise<void> {
+    let emptyInARow = 0;
+    while (!answered()) {
+      const waitMs = cursor.retryMs ?? this.defaultRetryMs;
+      this.handlers?.onNote(
+        `The server closed ${what} before the response; resuming it from event ${cursor.lastEventId} in ${waitMs} ms.`,
+      );
+      if (!(await sleep(waitMs, signal))) throw signal.reason;
+      const eventsBefore = cursor.events;
+      const { response, exchange } = await this.fetch(`GET resuming ${what}`, {
+        method: 'GET',
+        headers: { accept: 'text/event-stream', 'last-event-id': cursor.lastEventId! },
+        signal,
+      });
+      if (!response.ok) {
+        const error = await this.statusError(`GET resuming ${what}`, response, exchange, true);
+        error.problem.advice ??= `The server sent event ids, so it should resume the stream from Last-Event-ID ${cursor.lastEventId}.`;
+        throw error;
+      }
+      try {
+        await this.readEventStream(this.eventStreamBody(response, exchange, what), exchange, cursor, onEvent, what);
+      } catch (error) {
+        if (signal.aborted || !(error instanceof StreamBrokenError)) throw error;
+      }
+      emptyInARow = cursor.events > eventsBefore ? 0 : emptyInARow + 1;
+      if (!answered() && emptyInARow >= this.maxEmptyResumptions) {
+        throw new McpScopeError({
+          summary: `Resuming ${what} brought no event ${emptyInARow} times in a row; MCP Scope gave up waiting for the response.`,
+          advice: `The server should replay the events after Last-Event-ID ${cursor.lastEventId} on the GET.`,
+        });
+      }
+    }
+  }
+
+  private get defaultRetryMs(): number {
+    return this.options.defaultRetryMs ?? 1000;
+  }
+
+  private get maxEmptyResumptions(): number {
+    return this.options.maxEmptyResumptions ?? 3;
+  }
+
+  /** Sends one HTTP request with the session's headers, recording it; a network failure becomes a McpScopeError. */
+  private async fetch(
+    what: string,
+    init: RequestInit & { headers?: Record<string, string>; body?: string },
+  ): Promise<{ response: Response; exchange: RecordedExchange | undefined }> {
     const headers = new Headers(this.options.headers);
     for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
     if (this.sessionId !== undefined) headers.set('mcp-session-id', this.sessionId);
     if (this.protocolVersion !== undefined) headers.set('mcp-protocol-version', this.protocolVersion);
+    const exchange = this.options.recorder?.httpRequest(init.method ?? 'GET', this.options.url, headers, init.body);
     try {
-      return await fetch(this.options.url, { ...init, headers });
+      const response = await fetch(this.options.url, { ...init, headers });
+      exchange?.response(response);
+      return { response, exchange };
     } catch (error) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw new McpScopeError(networkProblem(what, this.options.url, error), { cause: error });
+      if (init.signal?.aborted) {
+        exchange?.end('aborted by the client');
+        throw init.signal.reason;
+      }
+      const problem = networkProblem(what, this.options.url, error);
+      exchange?.end(problem.summary);
+      throw new McpScopeError(problem, { cause: error });
     }
   }
 
@@ -168,33 +293,113 @@ export class StreamableHttpTransport implements Transport {
     this.sessionId = id;
   }
 
-  private async statusError(what: string, response: Response): Promise<HttpStatusError> {
+  /** The error for an answer with a failing status; a session the server no longer knows gets its own. */
+  private async statusError(
+    what: string,
+    response: Response,
+    exchange: RecordedExchange | undefined,
+    inSession: boolean,
+  ): Promise<HttpStatusError> {
     const http = await httpAnswerOf(response);
-    const problem: Problem & { http: typeof http } = {
-      summary: `The server answered ${what} with ${response.status} ${response.statusText}.`,
-      http,
-    };
-    if (this.sessionId !== undefined && (response.status === 404 || response.status === 400)) {
-      problem.summary += ` The session ${this.sessionId} may have ended on the server.`;
-      problem.advice = 'Reconnect to start a new session.';
-    } else if (response.status === 401 || response.status === 403) {
+    exchange?.body(http.bodyStart);
+    exchange?.end();
+    const said = `The server answered ${what} with ${response.status} ${response.statusText}.`;
+    const session = inSession ? this.sessionId : undefined;
+    if (session !== undefined && response.status === 404) {
+      return new SessionEndedError(
+        { summary: `${said} Session ${session} has ended on the server.`, advice: 'MCP Scope starts a new session.', http },
+        true,
+      );
+    }
+    if (session !== undefined && response.status === 400 && /session/i.test(http.bodyStart)) {
+      return new SessionEndedError(
+        {
+          summary: `${said} It no longer accepts session ${session}. (The spec has servers answer an ended session with 404, which would let MCP Scope start a new one by itself.)`,
+          advice: 'Reconnect to start a new session.',
+          http,
+        },
+        false,
+      );
+    }
+    const problem: Problem & { http: HttpAnswer } = { summary: said, http };
+    if (response.status === 401 || response.status === 403) {
       problem.advice = 'The server wants credentials: add an Authorization header to the server in mcpScope.servers.';
     } else if (response.status === 404 || response.status === 405) {
       problem.advice = 'Check the URL: it must point at the MCP endpoint (often /mcp).';
+    } else if (response.status === 409 && what.startsWith('GET')) {
+      problem.advice = 'The server allows one GET stream per session and another one is open.';
     }
     return new HttpStatusError(problem);
   }
 
-  /** Reads an SSE body to its end, handing each event with data to `onEvent`. */
+  /** The body of a response that must be an event stream, or the error saying what came instead. */
+  private eventStreamBody(response: Response, exchange: RecordedExchange | undefined, what: string): ReadableStream<Uint8Array> {
+    if (mediaType(response) === 'text/event-stream' && response.body) return response.body;
+    exchange?.end();
+    void response.body?.cancel();
+    throw new ProtocolViolationError({
+      summary: `The server answered the GET of ${what} with content type ${response.headers.get('content-type') ?? '(none)'} instead of text/event-stream.`,
+    });
+  }
+
+  /** Reads a whole body as text, no longer than the message size limit. */
+  private async readText(response: Response, exchange: RecordedExchange | undefined, what: string): Promise<string> {
+    const decoder = new TextDecoder();
+    let text = '';
+    try {
+      const reader = response.body?.getReader();
+      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+        text += decoder.decode(chunk.value, { stream: true });
+        if (text.length > this.maxMessageSize) {
+          await reader?.cancel().catch(() => undefined);
+          throw this.tooLarge(what);
+        }
+      }
+      text += decoder.decode();
+    } catch (error) {
+      exchange?.end((error as Error).message);
+      if (error instanceof McpScopeError || this.lifetime.signal.aborted) throw error;
+      throw new StreamBrokenError(
+        { summary: `The connection broke while reading the answer to ${what}: ${(error as Error).message}.` },
+        { cause: error },
+      );
+    }
+    if (text !== '') exchange?.body(text);
+    exchange?.end();
+    return text;
+  }
+
+  /** Reads an SSE body to its end, keeping the cursor and handing each event with data to `onEvent`. */
   private async readEventStream(
     body: ReadableStream<Uint8Array>,
+    exchange: RecordedExchange | undefined,
+    cursor: StreamCursor,
     onEvent: (event: EventSourceMessage) => void,
     what: string,
   ): Promise<void> {
+    let overflow = false;
     const parser = createParser({
-      // A priming event (an id and empty data) carries no message.
-      onEvent: (event) => event.data !== '' && onEvent(event),
-      onError: (error) => this.handlers?.onMalformed(error.message, `not a valid SSE line in ${what}`),
+      maxBufferSize: this.maxMessageSize,
+      onEvent: (event) => {
+        // The parser bounds what it buffers; an event that arrived whole is measured here.
+        if (event.data.length > this.maxMessageSize) {
+          overflow = true;
+          return;
+        }
+        exchange?.sseEvent(event);
+        cursor.events++;
+        if (event.id !== undefined) cursor.lastEventId = event.id;
+        // A priming event (an id and empty data) carries no message.
+        if (event.data !== '') onEvent(event);
+      },
+      onRetry: (retryMs) => {
+        exchange?.sseRetry(retryMs);
+        cursor.retryMs = retryMs;
+      },
+      onError: (error) => {
+        if (error.type === 'max-buffer-size-exceeded') overflow = true;
+        else this.handlers?.onMalformed(error.message, `not a valid SSE line in ${what}`);
+      },
     });
     const decoder = new TextDecoder();
     const reader = body.getReader();
@@ -203,19 +408,33 @@ export class StreamableHttpTransport implements Transport {
         const { done, value } = await reader.read();
         if (done) break;
         parser.feed(decoder.decode(value, { stream: true }));
+        if (overflow) throw this.tooLarge(what);
       }
       parser.feed(decoder.decode());
       // An event the server did not finish with a blank line is still delivered, not dropped.
       parser.reset({ consume: true });
+      exchange?.end();
     } catch (error) {
-      if (this.lifetime.signal.aborted) throw error;
-      throw new McpScopeError(
+      exchange?.end((error as Error).message);
+      if (error instanceof McpScopeError || this.lifetime.signal.aborted) throw error;
+      throw new StreamBrokenError(
         { summary: `The connection broke while reading ${what}: ${(error as Error).message}.` },
         { cause: error },
       );
     } finally {
-      reader.releaseLock();
+      reader.cancel().catch(() => undefined);
     }
+  }
+
+  private get maxMessageSize(): number {
+    return this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+  }
+
+  private tooLarge(what: string): McpScopeError {
+    return new McpScopeError({
+      summary: `The server sent more than ${this.maxMessageSize} characters in one message of ${what}; MCP Scope stopped reading it.`,
+      advice: 'Check the server for a runaway message; the limit is the transport option maxMessageSize.',
+    });
   }
 
   private deliver(raw: string, seen?: (message: JsonRpcMessage) => void): void {
@@ -233,4 +452,20 @@ export class StreamableHttpTransport implements Transport {
 
 function mediaType(response: Response): string {
   return (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Waits `ms`; false when `signal` aborted first. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
