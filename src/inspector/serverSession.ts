@@ -147,7 +147,7 @@ export class ServerSession {
     this.tools = [];
     this.problem = problem;
     this.setState('failed', `Lost the session with ${this.address}`, problem);
-    await client.close();
+    await client.close(problem);
   }
 
   private setState(state: ConnectionState, text: string, problem?: Problem): void {

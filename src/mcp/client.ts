@@ -286,11 +286,15 @@ export class McpClient {
     await this.transport.send(message);
   }
 
-  /** Ends the session: every waiting request is rejected, and the transport closes. */
-  async close(): Promise<void> {
+  /**
+   * Ends the session: every waiting request is rejected (with `reason`, when the session ends
+   * because of it), and the transport closes.
+   */
+  async close(reason?: Problem): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
+    for (const controller of this.answering.values()) controller.abort();
+    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
     await this.transport.close();
   }
 
@@ -458,5 +462,9 @@ const totalTimeoutError = (method: string, ms: number) =>
     advice: 'Raise the maximum total time if the work is just long, or check the server for a loop.',
   });
 const cancelledError = (method: string) => new CancelledError({ summary: `${method} was cancelled.` });
-const closedError = (method: string) =>
-  new ConnectionClosedError({ summary: `The connection closed before the server answered ${method}.` });
+const closedError = (method: string, reason?: Problem) =>
+  new ConnectionClosedError({
+    summary: `The connection closed before the server answered ${method}${reason ? `: ${reason.summary}` : '.'}`,
+    ...(reason?.advice !== undefined && { advice: reason.advice }),
+    ...(reason?.http !== undefined && { http: reason.http }),
+  });

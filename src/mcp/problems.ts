@@ -56,6 +56,9 @@ export class CancelledError extends McpScopeError {}
 /** The connection ended while the request was waiting. */
 export class ConnectionClosedError extends McpScopeError {}
 
+/** The request never got an HTTP answer: refused, reset, unresolvable, timed out. */
+export class NetworkError extends McpScopeError {}
+
 /** The connection broke while a response body was being read. */
 export class StreamBrokenError extends McpScopeError {}
 

@@ -9,6 +9,7 @@ import {
   httpAnswerOf,
   HttpStatusError,
   McpScopeError,
+  NetworkError,
   networkProblem,
   problemOf,
   ProtocolViolationError,
@@ -37,6 +38,8 @@ export interface StreamableHttpOptions {
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
+/** The longest pause between tries to reach a server that stopped answering the GET stream. */
+const MAX_UNREACHABLE_WAIT_MS = 4000;
 
 /** Where a stream stands, so that it can be resumed: the last event id seen and the wait the server asked for. */
 interface StreamCursor {
@@ -52,6 +55,8 @@ export class StreamableHttpTransport implements Transport {
   private handlers: TransportHandlers | undefined;
   /** Aborted on close: ends every request and stream still open. */
   private readonly lifetime = new AbortController();
+  /** A session the server said it no longer knows: closing does not try to DELETE it. */
+  private endedSessionId: string | undefined;
   /** Aborted when the session ends: stops its GET stream. */
   private listening = new AbortController();
 
@@ -137,7 +142,7 @@ export class StreamableHttpTransport implements Transport {
     if (this.lifetime.signal.aborted) return;
     this.lifetime.abort();
     this.listening.abort();
-    if (this.sessionId === undefined) return;
+    if (this.sessionId === undefined || this.sessionId === this.endedSessionId) return;
     try {
       const { response, exchange } = await this.fetch('DELETE of the session', {
         method: 'DELETE',
@@ -157,12 +162,15 @@ export class StreamableHttpTransport implements Transport {
 
   /**
    * The GET stream, on which the server may send messages outside any request. Optional (405).
-   * A stream the server closes is opened again after its `retry`, resuming from the last event id.
+   * A stream the server closes is opened again after its `retry`, resuming from the last event id;
+   * while the server is unreachable (restarting, say) it is tried again with a growing pause, so a
+   * server that comes back without the session is noticed at once.
    */
   private async listen(signal: AbortSignal): Promise<void> {
     const what = 'the event stream (GET)';
     const cursor: StreamCursor = { events: 0 };
     let emptyInARow = 0;
+    let unreachableInARow = 0;
     for (let opened = 0; ; opened++) {
       const eventsBefore = cursor.events;
       try {
@@ -171,6 +179,8 @@ export class StreamableHttpTransport implements Transport {
           headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
           signal,
         });
+        if (unreachableInARow > 0) this.handlers?.onNote(`The server answers again; ${what} is open once more.`);
+        unreachableInARow = 0;
         if (response.status === 405 && opened === 0) {
           // The server offers no GET stream.
           await this.readText(response, exchange, `GET of ${what}`);
@@ -183,6 +193,17 @@ export class StreamableHttpTransport implements Transport {
         if (error instanceof SessionEndedError) {
           this.handlers?.onSessionEnded(error);
           return;
+        }
+        if (error instanceof NetworkError) {
+          if (unreachableInARow++ === 0) {
+            this.handlers?.onProblem({
+              summary: error.problem.summary,
+              advice: `MCP Scope keeps trying to reopen ${what} and says so when the server answers again.`,
+            });
+          }
+          const pauseMs = Math.min(this.defaultRetryMs * 2 ** (unreachableInARow - 1), MAX_UNREACHABLE_WAIT_MS);
+          if (!(await sleep(pauseMs, signal))) return;
+          continue;
         }
         // A cut stream is reopened like a closed one; anything else ends listening.
         if (!(error instanceof StreamBrokenError)) {
@@ -277,7 +298,7 @@ export class StreamableHttpTransport implements Transport {
       }
       const problem = networkProblem(what, this.options.url, error);
       exchange?.end(problem.summary);
-      throw new McpScopeError(problem, { cause: error });
+      throw new NetworkError(problem, { cause: error });
     }
   }
 
@@ -306,12 +327,14 @@ export class StreamableHttpTransport implements Transport {
     const said = `The server answered ${what} with ${response.status} ${response.statusText}.`;
     const session = inSession ? this.sessionId : undefined;
     if (session !== undefined && response.status === 404) {
+      this.endedSessionId = session;
       return new SessionEndedError(
         { summary: `${said} Session ${session} has ended on the server.`, advice: 'MCP Scope starts a new session.', http },
         true,
       );
     }
     if (session !== undefined && response.status === 400 && /session/i.test(http.bodyStart)) {
+      this.endedSessionId = session;
       return new SessionEndedError(
         {
           summary: `${said} It no longer accepts session ${session}. (The spec has servers answer an ended session with 404, which would let MCP Scope start a new one by itself.)`,
