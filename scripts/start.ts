@@ -3,7 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startServerEverything } from '../test/fixtures/serverEverything';
+import { startServerEverything } from '../test/fixtures/realServers';
 import { startVsCode } from '../test/e2e/vscodeHost';
 
 const ROOT = resolve(__dirname, '..');

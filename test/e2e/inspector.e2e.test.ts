@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 import { startVsCode, type VsCodeHost } from './vscodeHost';
 import { type Browser, launchBrowser, openWorkbench, runCommand, webviewFrame } from './workbench';
 

@@ -6,7 +6,7 @@ import { type ClientEvent, McpClient } from '../../src/mcp/client';
 import { ConnectionClosedError } from '../../src/mcp/problems';
 import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
 import type { ProgressReport } from '../../src/shared/model';
-import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import type { CallRecord } from '../../src/shared/model';
 import { freePort } from '../fixtures/processes';
-import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 

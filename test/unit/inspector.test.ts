@@ -6,7 +6,7 @@ import { Inspector } from '../../src/inspector/inspector';
 import { TimelineStore } from '../../src/inspector/timelineStore';
 import type { CallRecord, TimelineEvent } from '../../src/shared/model';
 import { freePort } from '../fixtures/processes';
-import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
+import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
