@@ -23,12 +23,12 @@ import {
 import {
   CallToolResult,
   InitializeResult,
-  LATEST_PROTOCOL_VERSION,
   ListPage,
   LogMessageParams,
   ProgressParams,
-  SUPPORTED_PROTOCOL_VERSIONS,
+  STREAMABLE_HTTP_VERSIONS,
   Tool,
+  type VersionOffer,
 } from './protocol';
 import type { Transport } from './transport';
 
@@ -47,7 +47,10 @@ export type ClientEvent =
   | ({ type: 'progress'; requestId: RequestId } & ProgressReport)
   | { type: 'log'; level: LogLevel; logger?: string; data: unknown }
   | { type: 'malformed'; raw: string; reason: string }
-  | { type: 'problem'; problem: Problem };
+  | { type: 'problem'; problem: Problem }
+  | { type: 'stderr'; line: string }
+  /** The connection ended on its own (the server exited, the stream ended); every waiting request was rejected. */
+  | { type: 'closed'; problem: Problem };
 
 export interface McpClientOptions {
   /** How MCP Scope names itself in `initialize`. */
@@ -56,6 +59,8 @@ export interface McpClientOptions {
   requestTimeoutMs?: number;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
+  /** The versions to offer in `initialize`: they depend on the transport. Default: Streamable HTTP's. */
+  versions?: VersionOffer;
 }
 
 export interface RequestOptions {
@@ -85,6 +90,8 @@ export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
   private closed = false;
+  /** Why the connection ended on its own, once it has. */
+  private ended: Problem | undefined;
   /** What the server said of itself in `initialize`, once connected. */
   server: InitializeResult | undefined;
 
@@ -104,17 +111,20 @@ export class McpClient {
       onMessage: (message) => this.receive(message),
       onMalformed: (raw, reason) => this.emit({ type: 'malformed', raw, reason }),
       onProblem: (problem) => this.emit({ type: 'problem', problem }),
+      onStderr: (line) => this.emit({ type: 'stderr', line }),
+      onClosed: (problem) => this.end(problem),
     });
+    const versions = this.options.versions ?? STREAMABLE_HTTP_VERSIONS;
     const raw = await this.request('initialize', {
-      protocolVersion: LATEST_PROTOCOL_VERSION,
+      protocolVersion: versions.requested,
       capabilities: {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
-    if (!SUPPORTED_PROTOCOL_VERSIONS.includes(result.protocolVersion)) {
+    if (!versions.accepted.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
-        summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over Streamable HTTP.`,
-        advice: `MCP Scope speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`,
+        summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over this transport.`,
+        advice: `MCP Scope speaks ${versions.accepted.join(', ')} here.`,
       });
     }
     this.server = result;
@@ -148,7 +158,7 @@ export class McpClient {
 
   /** Sends a request and waits for its result; rejects with a McpScopeError explaining any failure. */
   request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
-    if (this.closed) return Promise.reject(closedError(method));
+    if (this.closed || this.ended) return Promise.reject(closedError(method, this.ended));
     if (options.signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.nextId++;
     const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
@@ -178,6 +188,7 @@ export class McpClient {
 
   /** Sends a notification. */
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    if (this.closed || this.ended) throw closedError(method, this.ended);
     const message: JsonRpcNotification = { jsonrpc: '2.0', method, ...(params && { params }) };
     this.emit({ type: 'notification', direction: 'sent', method, params });
     await this.transport.send(message);
@@ -189,6 +200,14 @@ export class McpClient {
     this.closed = true;
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
     await this.transport.close();
+  }
+
+  /** The connection ended on its own: every waiting request learns why, and so does the timeline. */
+  private end(problem: Problem): void {
+    if (this.closed || this.ended) return;
+    this.ended = problem;
+    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
+    this.emit({ type: 'closed', problem });
   }
 
   private async listAll(method: string, key: string, options?: RequestOptions): Promise<unknown[]> {
@@ -338,5 +357,8 @@ const timeoutError = (method: string, ms: number) =>
     advice: 'Raise mcpScope.requestTimeoutSeconds if the server is just slow, or check the server for a hang.',
   });
 const cancelledError = (method: string) => new CancelledError({ summary: `${method} was cancelled.` });
-const closedError = (method: string) =>
-  new ConnectionClosedError({ summary: `The connection closed before the server answered ${method}.` });
+const closedError = (method: string, reason?: Problem) =>
+  new ConnectionClosedError({
+    summary: `The connection closed before the server answered ${method}${reason ? `: ${reason.summary}` : '.'}`,
+    ...(reason?.advice !== undefined && { advice: reason.advice }),
+  });

@@ -1,5 +1,6 @@
 // The contract between the MCP client and a transport. A transport moves JSON-RPC messages and
 // knows HTTP or a pipe; it knows nothing about tools.
+// The transports: Streamable HTTP, legacy HTTP+SSE and stdio, in ./transports/; ../connect.ts picks one.
 
 import type { Problem } from '../shared/model';
 import type { JsonRpcMessage } from './jsonRpc';
@@ -12,6 +13,13 @@ export interface TransportHandlers {
   onMalformed(raw: string, reason: string): void;
   /** Trouble that belongs to no single request (a stream refused or cut, a failed DELETE). */
   onProblem(problem: Problem): void;
+  /** A line the server process wrote to its stderr (stdio only): its own diagnostics, not protocol. */
+  onStderr(line: string): void;
+  /**
+   * The connection ended without `close()`: the server process exited, or the stream that carries
+   * its answers ended. `problem` says why; no request still waiting can be answered any more.
+   */
+  onClosed(problem: Problem): void;
 }
 
 export interface Transport {

@@ -98,6 +98,12 @@ function EventBody({ event }: { event: TimelineEvent }) {
           <ProblemView problem={event.problem} />
         </div>
       );
+    case 'stderr':
+      return (
+        <div class="event-body">
+          <span class="event-kind">stderr</span> <span class="stderr-line">{event.line}</span>
+        </div>
+      );
   }
 }
 

@@ -2,7 +2,6 @@
 // with JSON or with an SSE stream; a session id kept from initialize; an optional GET stream for
 // the server's own messages; DELETE when the session ends.
 
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Problem } from '../../shared/model';
 import { isRequest, isResponse, parseJsonRpcText, type JsonRpcMessage } from '../jsonRpc';
 import {
@@ -14,6 +13,7 @@ import {
   ProtocolViolationError,
 } from '../problems';
 import type { Transport, TransportHandlers } from '../transport';
+import { type EventSourceMessage, mediaType, readEventStream } from './eventStream';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -186,36 +186,14 @@ export class StreamableHttpTransport implements Transport {
   }
 
   /** Reads an SSE body to its end, handing each event with data to `onEvent`. */
-  private async readEventStream(
-    body: ReadableStream<Uint8Array>,
-    onEvent: (event: EventSourceMessage) => void,
-    what: string,
-  ): Promise<void> {
-    const parser = createParser({
+  private readEventStream(body: ReadableStream<Uint8Array>, onEvent: (event: EventSourceMessage) => void, what: string): Promise<void> {
+    return readEventStream(body, {
       // A priming event (an id and empty data) carries no message.
       onEvent: (event) => event.data !== '' && onEvent(event),
-      onError: (error) => this.handlers?.onMalformed(error.message, `not a valid SSE line in ${what}`),
+      onInvalid: (raw, reason) => this.handlers?.onMalformed(raw, reason),
+      what,
+      signal: this.lifetime.signal,
     });
-    const decoder = new TextDecoder();
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
-      }
-      parser.feed(decoder.decode());
-      // An event the server did not finish with a blank line is still delivered, not dropped.
-      parser.reset({ consume: true });
-    } catch (error) {
-      if (this.lifetime.signal.aborted) throw error;
-      throw new McpScopeError(
-        { summary: `The connection broke while reading ${what}: ${(error as Error).message}.` },
-        { cause: error },
-      );
-    } finally {
-      reader.releaseLock();
-    }
   }
 
   private deliver(raw: string, seen?: (message: JsonRpcMessage) => void): void {
@@ -229,8 +207,4 @@ export class StreamableHttpTransport implements Transport {
       this.handlers?.onMessage(message);
     }
   }
-}
-
-function mediaType(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
