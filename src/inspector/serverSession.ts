@@ -30,8 +30,8 @@ export class ServerSession {
   private tools: ToolSummary[] = [];
   private client: McpClient | undefined;
   private transport: TransportKind | undefined;
-  /** The connection attempt under way; aborting it gives up. */
-  private attempt: AbortController | undefined;
+  /** The connection attempt under way: aborting it gives up, and `done` settles once it has wound down. */
+  private attempt: { abort: AbortController; done: Promise<void> } | undefined;
   /** Which tool call each request belongs to, so its events can point at the call. */
   private readonly callOfRequest = new Map<RequestId, string>();
 
@@ -66,8 +66,14 @@ export class ServerSession {
   /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
   async connect(): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
-    const attempt = new AbortController();
+    const abort = new AbortController();
+    const attempt = { abort, done: this.tryConnecting(abort.signal) };
     this.attempt = attempt;
+    await attempt.done;
+    if (this.attempt === attempt) this.attempt = undefined;
+  }
+
+  private async tryConnecting(abandoned: AbortSignal): Promise<void> {
     this.setState('connecting', `Connecting to ${this.address}`);
     let client: McpClient | undefined;
     try {
@@ -76,10 +82,10 @@ export class ServerSession {
         requestTimeoutMs: this.context.requestTimeoutMs(),
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
-        signal: attempt.signal,
+        signal: abandoned,
       });
       client = connection.client;
-      if (attempt.signal.aborted) {
+      if (abandoned.aborted) {
         await client.close();
         return;
       }
@@ -101,13 +107,11 @@ export class ServerSession {
         `Connected to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
       );
     } catch (error) {
-      if (attempt.signal.aborted || (client && this.client !== client)) return;
+      if (abandoned.aborted || (client && this.client !== client)) return;
       this.client = undefined;
       this.problem = problemOf(error);
       this.setState('failed', `Could not connect to ${this.address}`, this.problem);
       await client?.close();
-    } finally {
-      if (this.attempt === attempt) this.attempt = undefined;
     }
   }
 
@@ -120,8 +124,8 @@ export class ServerSession {
     this.attempt = undefined;
     this.tools = [];
     this.setState('closed', `Disconnected from ${this.address}`);
-    attempt?.abort();
-    await client?.close();
+    attempt?.abort.abort();
+    await Promise.all([attempt?.done, client?.close()]);
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */

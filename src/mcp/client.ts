@@ -90,6 +90,7 @@ export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
   private closed = false;
+  private closing: Promise<void> | undefined;
   /** Why the connection ended on its own, once it has. */
   private ended: Problem | undefined;
   /** What the server said of itself in `initialize`, once connected. */
@@ -194,12 +195,14 @@ export class McpClient {
     await this.transport.send(message);
   }
 
-  /** Ends the session: every waiting request is rejected, and the transport closes. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
-    await this.transport.close();
+  /** Ends the session: every waiting request is rejected, and the transport closes. Every call waits for the same end. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = true;
+      for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
+      this.closing = this.transport.close();
+    }
+    return this.closing;
   }
 
   /** The connection ended on its own: every waiting request learns why, and so does the timeline. */
