@@ -20,7 +20,7 @@ export interface LegacySseOptions {
   url: string;
   /** Headers sent with every request, e.g. `Authorization`. */
   headers?: Record<string, string>;
-  /** How long to wait for the `endpoint` event after the stream opened, in milliseconds (default 10000). */
+  /** How long to wait for the `endpoint` event, from opening the stream, in milliseconds (default 10000). */
   endpointTimeoutMs?: number;
 }
 
@@ -96,6 +96,8 @@ export class LegacySseTransport implements Transport {
 
   async close(): Promise<void> {
     this.lifetime.abort();
+    // Settles the wait for the endpoint, if it is still on, so that its timer ends too.
+    this.endpointMissing(new ConnectionClosedError({ summary: 'The connection was closed before the server named its endpoint.' }));
   }
 
   private async listen(): Promise<void> {
