@@ -89,7 +89,7 @@ interface PendingRequest {
 export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
-  private closed = false;
+  /** Set by close(): the transport's closing, which every later call waits for too. */
   private closing: Promise<void> | undefined;
   /** Why the connection ended on its own, once it has. */
   private ended: Problem | undefined;
@@ -159,7 +159,7 @@ export class McpClient {
 
   /** Sends a request and waits for its result; rejects with a McpScopeError explaining any failure. */
   request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
-    if (this.closed || this.ended) return Promise.reject(closedError(method, this.ended));
+    if (this.closing || this.ended) return Promise.reject(closedError(method, this.ended));
     if (options.signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.nextId++;
     const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
@@ -189,7 +189,11 @@ export class McpClient {
 
   /** Sends a notification. */
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
-    if (this.closed || this.ended) throw closedError(method, this.ended);
+    if (this.closing || this.ended) {
+      throw new ConnectionClosedError({
+        summary: `Cannot send ${method}: the connection has closed${this.ended ? `: ${this.ended.summary}` : '.'}`,
+      });
+    }
     const message: JsonRpcNotification = { jsonrpc: '2.0', method, ...(params && { params }) };
     this.emit({ type: 'notification', direction: 'sent', method, params });
     await this.transport.send(message);
@@ -198,7 +202,6 @@ export class McpClient {
   /** Ends the session: every waiting request is rejected, and the transport closes. Every call waits for the same end. */
   close(): Promise<void> {
     if (!this.closing) {
-      this.closed = true;
       for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
       this.closing = this.transport.close();
     }
@@ -207,7 +210,7 @@ export class McpClient {
 
   /** The connection ended on its own: every waiting request learns why, and so does the timeline. */
   private end(problem: Problem): void {
-    if (this.closed || this.ended) return;
+    if (this.closing || this.ended) return;
     this.ended = problem;
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
     this.emit({ type: 'closed', problem });
