@@ -1,6 +1,6 @@
 // The contract between the MCP client and a transport. A transport moves JSON-RPC messages and
 // knows HTTP or a pipe; it knows nothing about tools.
-// The transports: Streamable HTTP, legacy HTTP+SSE and stdio, in ./transports/; ../connect.ts picks one.
+// The transports: Streamable HTTP, legacy HTTP+SSE and stdio, in ./transports/; ./connect.ts picks one.
 
 import type { Problem } from '../shared/model';
 import type { JsonRpcMessage } from './jsonRpc';
