@@ -1,15 +1,14 @@
 // One configured server: its connection, its tools, and the mapping of everything its client
 // sees onto the timeline.
 
-import type { ClientEvent, RequestOptions } from '../mcp/client';
-import { McpClient } from '../mcp/client';
+import type { ClientEvent, McpClient, RequestOptions } from '../mcp/client';
+import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
 import type { CallToolResult } from '../mcp/protocol';
-import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
 import { WireRecorder } from '../mcp/wire';
-import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
+import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
@@ -31,6 +30,9 @@ export class ServerSession {
   private problem: Problem | undefined;
   private tools: ToolSummary[] = [];
   private client: McpClient | undefined;
+  private transport: TransportKind | undefined;
+  /** The connection attempt under way: aborting it gives up, and `done` settles once it has wound down. */
+  private attempt: { abort: AbortController; done: Promise<void> } | undefined;
   /** Which tool call each request belongs to, so its events can point at the call. */
   private readonly callOfRequest = new Map<RequestId, string>();
 
@@ -54,6 +56,7 @@ export class ServerSession {
       id: this.id,
       address: describeEndpoint(this.config),
       state: this.state,
+      ...(server && this.transport && { transport: this.transport }),
       ...(server && { protocolVersion: server.protocolVersion, serverInfo: server.serverInfo }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
@@ -64,25 +67,32 @@ export class ServerSession {
   /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
   async connect(): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
-    if (this.config.transport !== 'http') {
-      this.problem = {
-        summary: `${this.id} uses the ${this.config.transport} transport, which this version of MCP Scope cannot speak yet.`,
-        advice: 'Give the server a Streamable HTTP url, or update MCP Scope.',
-      };
-      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
-      return;
-    }
-    const recorder = new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record }));
-    const transport = new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers, recorder });
-    const client = new McpClient(transport, {
-      clientInfo: this.context.clientInfo,
-      requestTimeoutMs: this.context.requestTimeoutMs(),
-      onEvent: (event) => this.record(event),
-    });
-    this.client = client;
+    const abort = new AbortController();
+    const attempt = { abort, done: this.tryConnecting(abort.signal) };
+    this.attempt = attempt;
+    await attempt.done;
+    if (this.attempt === attempt) this.attempt = undefined;
+  }
+
+  private async tryConnecting(abandoned: AbortSignal): Promise<void> {
     this.setState('connecting', `Connecting to ${this.address}`);
+    let client: McpClient | undefined;
     try {
-      const { serverInfo, protocolVersion } = await client.connect();
+      const connection = await connect(this.config, {
+        recorder: new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record })),
+        clientInfo: this.context.clientInfo,
+        requestTimeoutMs: this.context.requestTimeoutMs(),
+        onEvent: (event) => this.record(event),
+        onFallback: (notice) => this.setState('connecting', notice),
+        signal: abandoned,
+      });
+      client = connection.client;
+      if (abandoned.aborted) {
+        await client.close();
+        return;
+      }
+      this.client = client;
+      this.transport = connection.transport;
       const tools = await client.listTools();
       if (this.client !== client) return;
       this.tools = tools.map(({ name, title, description, inputSchema, annotations }) => ({
@@ -92,28 +102,32 @@ export class ServerSession {
         inputSchema,
         ...(annotations !== undefined && { annotations }),
       }));
+      const { serverInfo, protocolVersion } = connection.initialized;
       const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
         'connected',
-        `Connected to ${serverInfo.name} ${serverInfo.version}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
+        `Connected to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
       );
     } catch (error) {
-      if (this.client !== client) return;
+      if (abandoned.aborted || (client && this.client !== client)) return;
       this.client = undefined;
       this.problem = problemOf(error);
       this.setState('failed', `Could not connect to ${this.address}`, this.problem);
-      await client.close();
+      await client?.close();
     }
   }
 
-  /** Ends the session (DELETE) and forgets the tools. */
+  /** Ends the session (DELETE, or the server process) and forgets the tools; gives up a connection attempt under way. */
   async disconnect(): Promise<void> {
     const client = this.client;
-    if (!client) return;
+    const attempt = this.attempt;
+    if (!client && !attempt) return;
     this.client = undefined;
+    this.attempt = undefined;
     this.tools = [];
     this.setState('closed', `Disconnected from ${this.address}`);
-    await client.close();
+    attempt?.abort.abort();
+    await Promise.all([attempt?.done, client?.close()]);
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
@@ -139,15 +153,15 @@ export class ServerSession {
     }
   }
 
-  /** The server dropped the session in a way the client cannot mend: the user reconnects. */
-  private async lose(problem: Problem): Promise<void> {
+  /** The connection or the session ended in a way the client cannot mend: the session fails, and the user reconnects. */
+  private lose(text: string, problem: Problem): void {
     const client = this.client;
-    if (!client || this.state !== 'connected') return;
+    if (this.state !== 'connected' || !client) return;
     this.client = undefined;
     this.tools = [];
     this.problem = problem;
-    this.setState('failed', `Lost the session with ${this.address}`, problem);
-    await client.close(problem);
+    this.setState('failed', text, problem);
+    void client.close(problem);
   }
 
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
@@ -185,8 +199,20 @@ export class ServerSession {
         this.context.changed();
         return;
       case 'sessionLost':
-        void this.lose(event.problem);
+        this.lose(`Lost the session with ${this.address}`, event.problem);
+        return;
+      case 'stderr':
+        this.context.record({ kind: 'stderr', ...base, line: event.line });
+        return;
+      case 'closed':
+        this.lose(`Lost the connection to ${this.address}`, event.problem);
         return;
     }
   }
 }
+
+const TRANSPORT_NAMES: Record<TransportKind, string> = {
+  'streamable-http': 'Streamable HTTP',
+  'legacy-sse': 'legacy HTTP+SSE',
+  stdio: 'stdio',
+};

@@ -25,12 +25,12 @@ import {
 import {
   CallToolResult,
   InitializeResult,
-  LATEST_PROTOCOL_VERSION,
   ListPage,
   LogMessageParams,
   ProgressParams,
-  SUPPORTED_PROTOCOL_VERSIONS,
+  STREAMABLE_HTTP_VERSIONS,
   Tool,
+  type VersionOffer,
 } from './protocol';
 import type { Transport } from './transport';
 
@@ -59,6 +59,9 @@ export type ClientEvent =
   | { type: 'log'; level: LogLevel; logger?: string; data: unknown }
   | { type: 'malformed'; raw: string; reason: string }
   | { type: 'problem'; problem: Problem }
+  | { type: 'stderr'; line: string }
+  /** The connection ended on its own (the server exited, the stream ended); every waiting request was rejected. */
+  | { type: 'closed'; problem: Problem }
   /** Something worth knowing that is not a failure: a stream resumed, a session renewed. */
   | { type: 'note'; text: string }
   /** The server ended the session and started a new one at the client's request; `sessionId` is the new one. */
@@ -88,6 +91,8 @@ export interface McpClientOptions {
   serverRequestHandlers?: Record<string, ServerRequestHandler>;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
+  /** The versions to offer in `initialize`: they depend on the transport. Default: Streamable HTTP's. */
+  versions?: VersionOffer;
 }
 
 export interface RequestOptions {
@@ -120,7 +125,10 @@ interface PendingRequest {
 export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
-  private closed = false;
+  /** Set by close(): the transport's closing, which every later call waits for too. */
+  private closing: Promise<void> | undefined;
+  /** Why the connection ended on its own, once it has. */
+  private ended: Problem | undefined;
   /** The session renewal under way, which every request that met the ended session waits for. */
   private renewing: Promise<void> | undefined;
   /** The server's requests being answered, so that the server can cancel them. */
@@ -149,22 +157,25 @@ export class McpClient {
         if (error.renewable) this.renewSession(error).catch(() => undefined);
         else this.emit({ type: 'sessionLost', problem: error.problem });
       },
+      onStderr: (line) => this.emit({ type: 'stderr', line }),
+      onClosed: (problem) => this.end(problem),
     });
     return this.initialize();
   }
 
   /** The handshake: `initialize`, then `notifications/initialized`, then the session's own streams. */
   private async initialize(): Promise<InitializeResult> {
+    const versions = this.options.versions ?? STREAMABLE_HTTP_VERSIONS;
     const raw = await this.request('initialize', {
-      protocolVersion: LATEST_PROTOCOL_VERSION,
+      protocolVersion: versions.requested,
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
-    if (!SUPPORTED_PROTOCOL_VERSIONS.includes(result.protocolVersion)) {
+    if (!versions.accepted.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
-        summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over Streamable HTTP.`,
-        advice: `MCP Scope speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`,
+        summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over this transport.`,
+        advice: `MCP Scope speaks ${versions.accepted.join(', ')} here.`,
       });
     }
     this.server = result;
@@ -198,7 +209,7 @@ export class McpClient {
 
   /** Sends a request and waits for its result; rejects with a McpScopeError explaining any failure. */
   request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
-    if (this.closed) return Promise.reject(closedError(method));
+    if (this.closing || this.ended) return Promise.reject(closedError(method, this.ended));
     if (options.signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.nextId++;
     const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
@@ -235,6 +246,8 @@ export class McpClient {
    * the request once more in it, as the spec asks.
    */
   private async sendRequest(message: JsonRpcRequest, pending: PendingRequest): Promise<void> {
+    // A request made while a new session is being started goes into the new session.
+    if (this.renewing && message.method !== 'initialize') await this.renewing;
     const sentInSession = this.transport.sessionId;
     try {
       await this.transport.send(message, { signal: pending.exchange.signal });
@@ -256,7 +269,7 @@ export class McpClient {
   private renewSession(cause: SessionEndedError): Promise<void> {
     this.renewing ??= (async () => {
       this.emit({ type: 'note', text: `${cause.problem.summary} Starting a new session.` });
-      this.transport.renewSession();
+      this.transport.renewSession?.();
       await this.initialize();
       this.emit({ type: 'sessionRenewed', ...(this.transport.sessionId !== undefined && { sessionId: this.transport.sessionId }) });
     })()
@@ -281,6 +294,11 @@ export class McpClient {
 
   /** Sends a notification. */
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    if (this.closing || this.ended) {
+      throw new ConnectionClosedError({
+        summary: `Cannot send ${method}: the connection has closed${this.ended ? `: ${this.ended.summary}` : '.'}`,
+      });
+    }
     const message: JsonRpcNotification = { jsonrpc: '2.0', method, ...(params && { params }) };
     this.emit({ type: 'notification', direction: 'sent', method, params });
     await this.transport.send(message);
@@ -288,14 +306,24 @@ export class McpClient {
 
   /**
    * Ends the session: every waiting request is rejected (with `reason`, when the session ends
-   * because of it), and the transport closes.
+   * because of it), and the transport closes. Every call waits for the same end.
    */
-  async close(reason?: Problem): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(reason?: Problem): Promise<void> {
+    if (!this.closing) {
+      for (const controller of this.answering.values()) controller.abort();
+      for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
+      this.closing = this.transport.close();
+    }
+    return this.closing;
+  }
+
+  /** The connection ended on its own: every waiting request learns why, and so does the timeline. */
+  private end(problem: Problem): void {
+    if (this.closing || this.ended) return;
+    this.ended = problem;
     for (const controller of this.answering.values()) controller.abort();
-    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
-    await this.transport.close();
+    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
+    this.emit({ type: 'closed', problem });
   }
 
   private async listAll(method: string, key: string, options?: RequestOptions): Promise<unknown[]> {

@@ -10,6 +10,33 @@ export const LATEST_PROTOCOL_VERSION = '2025-11-25';
 /** The Streamable HTTP versions MCP Scope can continue a session in, newest first. */
 export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26'];
 
+/** The version the legacy HTTP+SSE transport was made for (and stdio's first version). */
+export const LEGACY_PROTOCOL_VERSION = '2024-11-05';
+
+/** Which version a client asks for in `initialize`, and which answers it can continue a session in. */
+export interface VersionOffer {
+  requested: string;
+  accepted: readonly string[];
+}
+
+/** Streamable HTTP did not exist in 2024-11-05, so only the 2025 versions are spoken over it. */
+export const STREAMABLE_HTTP_VERSIONS: VersionOffer = { requested: LATEST_PROTOCOL_VERSION, accepted: SUPPORTED_PROTOCOL_VERSIONS };
+
+/**
+ * A legacy HTTP+SSE server is asked for the version of its era; one that no longer knows it
+ * answers with its own, which is fine as long as we speak it.
+ */
+export const LEGACY_SSE_VERSIONS: VersionOffer = {
+  requested: LEGACY_PROTOCOL_VERSION,
+  accepted: [...SUPPORTED_PROTOCOL_VERSIONS, LEGACY_PROTOCOL_VERSION],
+};
+
+/** stdio is the same pipe in every version, and many stdio servers still answer 2024-11-05. */
+export const STDIO_VERSIONS: VersionOffer = {
+  requested: LATEST_PROTOCOL_VERSION,
+  accepted: [...SUPPORTED_PROTOCOL_VERSIONS, LEGACY_PROTOCOL_VERSION],
+};
+
 export const Implementation = z.object({ name: z.string(), version: z.string(), title: z.string().optional() }).loose();
 
 export const InitializeResult = z

@@ -1,5 +1,6 @@
 // The contract between the MCP client and a transport. A transport moves JSON-RPC messages and
 // knows HTTP or a pipe; it knows nothing about tools.
+// The transports: Streamable HTTP, legacy HTTP+SSE and stdio, in ./transports/; ./connect.ts picks one.
 
 import type { Problem } from '../shared/model';
 import type { JsonRpcMessage } from './jsonRpc';
@@ -17,6 +18,13 @@ export interface TransportHandlers {
   onNote(text: string): void;
   /** The server no longer knows the session, found outside any request (e.g. on the GET stream). */
   onSessionEnded(error: SessionEndedError): void;
+  /** A line the server process wrote to its stderr (stdio only): its own diagnostics, not protocol. */
+  onStderr(line: string): void;
+  /**
+   * The connection ended without `close()`: the server process exited, or the stream that carries
+   * its answers ended. `problem` says why; no request still waiting can be answered any more.
+   */
+  onClosed(problem: Problem): void;
 }
 
 export interface Transport {
@@ -33,8 +41,8 @@ export interface Transport {
   protocolVersion: string | undefined;
   /** Called once initialization is done (after `notifications/initialized`): streams outside requests may open. */
   sessionStarted(): void;
-  /** Forgets a session the server ended, so that the next `initialize` starts a new one. */
-  renewSession(): void;
+  /** Forgets a session the server ended, so that the next `initialize` starts a new one (transports with sessions only). */
+  renewSession?(): void;
   /** The session id the server assigned, if it uses sessions. */
   readonly sessionId: string | undefined;
   /** Ends the session and stops every stream; trouble on the way is reported to `onProblem`. */

@@ -35,6 +35,9 @@ export interface ToolSummary {
   annotations?: { [key: string]: unknown };
 }
 
+/** How MCP Scope talks to a server: Streamable HTTP, the legacy HTTP+SSE transport (2024-11-05), or a process's stdin and stdout. */
+export type TransportKind = 'streamable-http' | 'legacy-sse' | 'stdio';
+
 /** One configured server and what is known about it now. */
 export interface ServerSummary {
   /** The server's configured name; unique, and the id everything else refers to. */
@@ -42,6 +45,8 @@ export interface ServerSummary {
   /** Where the server is: its URL, or the command line that starts it. */
   address: string;
   state: ConnectionState;
+  /** The transport actually in use, once connected (an `http` server may have fallen back to legacy HTTP+SSE). */
+  transport?: TransportKind;
   /** The protocol version agreed with the server, once connected. */
   protocolVersion?: string;
   sessionId?: string;
@@ -155,6 +160,8 @@ export type TimelineEvent = TimelineEventBase &
     | { kind: 'wire'; record: WireRecord }
     /** Something worth knowing that is not a failure: a stream resumed, a session renewed. */
     | { kind: 'note'; text: string }
+    /** A line a stdio server wrote to its stderr. */
+    | { kind: 'stderr'; line: string }
   );
 
 /** A timeline event before the store numbers it. */

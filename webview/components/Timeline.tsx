@@ -124,6 +124,12 @@ function EventBody({ event }: { event: TimelineEvent }) {
       );
     case 'wire':
       return null;
+    case 'stderr':
+      return (
+        <div class="event-body">
+          <span class="event-kind">stderr</span> <span class="stderr-line">{event.line}</span>
+        </div>
+      );
   }
 }
 

@@ -2,7 +2,6 @@
 // with JSON or with an SSE stream; a session id kept from initialize; an optional GET stream for
 // the server's own messages; streams resumed by GET with Last-Event-ID; DELETE when the session ends.
 
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { HttpAnswer, Problem } from '../../shared/model';
 import { isRequest, isResponse, parseJsonRpcText, type JsonRpcMessage } from '../jsonRpc';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../problems';
 import type { Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
+import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -37,7 +37,6 @@ export interface StreamableHttpOptions {
 }
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
-const DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
 /** The longest pause between tries to reach a server that stopped answering the GET stream. */
 const MAX_UNREACHABLE_WAIT_MS = 4000;
 
@@ -69,7 +68,7 @@ export class StreamableHttpTransport implements Transport {
   async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
     const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
-    const { response, exchange } = await this.fetch(what, {
+    const { response, exchange, session } = await this.fetch(what, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
@@ -78,7 +77,7 @@ export class StreamableHttpTransport implements Transport {
     const initializing = isRequest(message) && message.method === 'initialize';
     if (initializing) this.keepSessionId(response);
 
-    if (!response.ok) throw await this.statusError(what, response, exchange, !initializing);
+    if (!response.ok) throw await this.statusError(what, response, exchange, initializing ? undefined : session);
     if (!isRequest(message)) {
       // Notifications and responses are acknowledged with 202 and no body; a body here means nothing.
       await this.readText(response, exchange, what);
@@ -174,7 +173,7 @@ export class StreamableHttpTransport implements Transport {
     for (let opened = 0; ; opened++) {
       const eventsBefore = cursor.events;
       try {
-        const { response, exchange } = await this.fetch(`GET of ${what}`, {
+        const { response, exchange, session } = await this.fetch(`GET of ${what}`, {
           method: 'GET',
           headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
           signal,
@@ -186,7 +185,7 @@ export class StreamableHttpTransport implements Transport {
           await this.readText(response, exchange, `GET of ${what}`);
           return;
         }
-        if (!response.ok) throw await this.statusError(`GET of ${what}`, response, exchange, true);
+        if (!response.ok) throw await this.statusError(`GET of ${what}`, response, exchange, session);
         await this.readEventStream(this.eventStreamBody(response, exchange, what), exchange, cursor, (event) => this.deliver(event.data), what);
       } catch (error) {
         if (signal.aborted) return;
@@ -244,13 +243,13 @@ export class StreamableHttpTransport implements Transport {
       );
       if (!(await sleep(waitMs, signal))) throw signal.reason;
       const eventsBefore = cursor.events;
-      const { response, exchange } = await this.fetch(`GET resuming ${what}`, {
+      const { response, exchange, session } = await this.fetch(`GET resuming ${what}`, {
         method: 'GET',
         headers: { accept: 'text/event-stream', 'last-event-id': cursor.lastEventId! },
         signal,
       });
       if (!response.ok) {
-        const error = await this.statusError(`GET resuming ${what}`, response, exchange, true);
+        const error = await this.statusError(`GET resuming ${what}`, response, exchange, session);
         error.problem.advice ??= `The server sent event ids, so it should resume the stream from Last-Event-ID ${cursor.lastEventId}.`;
         throw error;
       }
@@ -281,16 +280,17 @@ export class StreamableHttpTransport implements Transport {
   private async fetch(
     what: string,
     init: RequestInit & { headers?: Record<string, string>; body?: string },
-  ): Promise<{ response: Response; exchange: RecordedExchange | undefined }> {
+  ): Promise<{ response: Response; exchange: RecordedExchange | undefined; session: string | undefined }> {
     const headers = new Headers(this.options.headers);
     for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
-    if (this.sessionId !== undefined) headers.set('mcp-session-id', this.sessionId);
+    const session = this.sessionId;
+    if (session !== undefined) headers.set('mcp-session-id', session);
     if (this.protocolVersion !== undefined) headers.set('mcp-protocol-version', this.protocolVersion);
     const exchange = this.options.recorder?.httpRequest(init.method ?? 'GET', this.options.url, headers, init.body);
     try {
       const response = await fetch(this.options.url, { ...init, headers });
       exchange?.response(response);
-      return { response, exchange };
+      return { response, exchange, session };
     } catch (error) {
       if (init.signal?.aborted) {
         exchange?.end('aborted by the client');
@@ -319,13 +319,13 @@ export class StreamableHttpTransport implements Transport {
     what: string,
     response: Response,
     exchange: RecordedExchange | undefined,
-    inSession: boolean,
+    /** The session id the request carried. */
+    session: string | undefined,
   ): Promise<HttpStatusError> {
     const http = await httpAnswerOf(response);
     exchange?.body(http.bodyStart);
     exchange?.end();
     const said = `The server answered ${what} with ${response.status} ${response.statusText}.`;
-    const session = inSession ? this.sessionId : undefined;
     if (session !== undefined && response.status === 404) {
       this.endedSessionId = session;
       return new SessionEndedError(
@@ -375,7 +375,7 @@ export class StreamableHttpTransport implements Transport {
         text += decoder.decode(chunk.value, { stream: true });
         if (text.length > this.maxMessageSize) {
           await reader?.cancel().catch(() => undefined);
-          throw this.tooLarge(what);
+          throw tooLarge(what, this.maxMessageSize);
         }
       }
       text += decoder.decode();
@@ -393,72 +393,35 @@ export class StreamableHttpTransport implements Transport {
   }
 
   /** Reads an SSE body to its end, keeping the cursor and handing each event with data to `onEvent`. */
-  private async readEventStream(
+  private readEventStream(
     body: ReadableStream<Uint8Array>,
     exchange: RecordedExchange | undefined,
     cursor: StreamCursor,
     onEvent: (event: EventSourceMessage) => void,
     what: string,
   ): Promise<void> {
-    let overflow = false;
-    const parser = createParser({
-      maxBufferSize: this.maxMessageSize,
+    return readEventStream(body, {
       onEvent: (event) => {
-        // The parser bounds what it buffers; an event that arrived whole is measured here.
-        if (event.data.length > this.maxMessageSize) {
-          overflow = true;
-          return;
-        }
-        exchange?.sseEvent(event);
         cursor.events++;
         if (event.id !== undefined) cursor.lastEventId = event.id;
         // A priming event (an id and empty data) carries no message.
         if (event.data !== '') onEvent(event);
       },
       onRetry: (retryMs) => {
-        exchange?.sseRetry(retryMs);
         cursor.retryMs = retryMs;
       },
-      onError: (error) => {
-        if (error.type === 'max-buffer-size-exceeded') overflow = true;
-        else this.handlers?.onMalformed(error.message, `not a valid SSE line in ${what}`);
-      },
+      onInvalid: (raw, reason) => this.handlers?.onMalformed(raw, reason),
+      what,
+      signal: this.lifetime.signal,
+      maxMessageSize: this.maxMessageSize,
+      exchange,
     });
-    const decoder = new TextDecoder();
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
-        if (overflow) throw this.tooLarge(what);
-      }
-      parser.feed(decoder.decode());
-      // An event the server did not finish with a blank line is still delivered, not dropped.
-      parser.reset({ consume: true });
-      exchange?.end();
-    } catch (error) {
-      exchange?.end((error as Error).message);
-      if (error instanceof McpScopeError || this.lifetime.signal.aborted) throw error;
-      throw new StreamBrokenError(
-        { summary: `The connection broke while reading ${what}: ${(error as Error).message}.` },
-        { cause: error },
-      );
-    } finally {
-      reader.cancel().catch(() => undefined);
-    }
   }
 
   private get maxMessageSize(): number {
     return this.options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   }
 
-  private tooLarge(what: string): McpScopeError {
-    return new McpScopeError({
-      summary: `The server sent more than ${this.maxMessageSize} characters in one message of ${what}; MCP Scope stopped reading it.`,
-      advice: 'Check the server for a runaway message; the limit is the transport option maxMessageSize.',
-    });
-  }
 
   private deliver(raw: string, seen?: (message: JsonRpcMessage) => void): void {
     const parsed = parseJsonRpcText(raw);
@@ -471,10 +434,6 @@ export class StreamableHttpTransport implements Transport {
       this.handlers?.onMessage(message);
     }
   }
-}
-
-function mediaType(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /** Waits `ms`; false when `signal` aborted first. */
