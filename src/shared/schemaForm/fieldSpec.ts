@@ -61,7 +61,8 @@ export function describeRoot(at: SchemaAt, name: string): FieldSpec {
   // A root that says only "an object" has no fields: the form is empty, not one big JSON editor.
   if (spec.kind === 'json' && isRecord(at.schema) && (at.schema.type === 'object' || at.schema.type === undefined)) {
     const resolved = resolve(at);
-    if (resolved.ok && !resolved.schema.properties && !resolved.schema.oneOf && !resolved.schema.anyOf) {
+    const { properties, oneOf, anyOf } = resolved.ok ? resolved.schema : {};
+    if (resolved.ok && !(isRecord(properties) && Object.keys(properties).length > 0) && !oneOf && !anyOf) {
       return { ...spec, kind: 'object', properties: [] };
     }
   }

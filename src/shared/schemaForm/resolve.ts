@@ -119,9 +119,9 @@ function mergeSchemas(a: Record<string, unknown>, b: Record<string, unknown>): R
     merged.type = both.length === 1 ? both[0] : both;
   }
   if (isRecord(a.properties) && isRecord(b.properties)) {
-    const properties: Record<string, unknown> = { ...b.properties };
-    for (const [name, schema] of Object.entries(a.properties)) {
-      properties[name] = name in properties ? { allOf: [schema, properties[name]] } : schema;
+    const properties: Record<string, unknown> = { ...a.properties };
+    for (const [name, schema] of Object.entries(b.properties)) {
+      properties[name] = name in properties ? { allOf: [properties[name], schema] } : schema;
     }
     merged.properties = properties;
   }
