@@ -50,7 +50,7 @@ export type FieldSpec = FieldCommon &
     | { kind: 'object'; properties: PropertySpec[]; additional?: SchemaAt; minProperties?: number; maxProperties?: number }
     | { kind: 'array'; items: SchemaAt; minItems?: number; maxItems?: number; uniqueItems: boolean }
     | { kind: 'variant'; variants: VariantSpec[] }
-    | { kind: 'json'; reason: string }
+    | { kind: 'json'; reason: string; /** The JSON types the schema names, checked on the parsed value. */ types: string[] }
   );
 
 export type FieldKind = FieldSpec['kind'];
@@ -93,7 +93,7 @@ export function describe(at: SchemaAt, name: string): FieldSpec {
   if (Array.isArray(schema.enum)) {
     const names = Array.isArray(schema.enumNames) ? schema.enumNames : [];
     const values = nullable && !schema.enum.includes(null) ? [...schema.enum, null] : schema.enum;
-    if (values.length === 0) return jsonField(common, 'Its enum lists no values.');
+    if (values.length === 0) return jsonField(common, 'Its enum lists no values.', schema);
     return {
       ...common,
       kind: 'enum',
@@ -102,7 +102,7 @@ export function describe(at: SchemaAt, name: string): FieldSpec {
   }
 
   if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) {
-    if (schema.oneOf && schema.anyOf) return jsonField(common, 'It has both oneOf and anyOf.');
+    if (schema.oneOf && schema.anyOf) return jsonField(common, 'It has both oneOf and anyOf.', schema);
     const { oneOf, anyOf, ...base } = schema;
     return describeAlternatives(common, here, base, (oneOf ?? anyOf) as unknown[], nullable);
   }
@@ -114,7 +114,7 @@ export function describe(at: SchemaAt, name: string): FieldSpec {
   const type = nonNull[0] ?? inferType(schema);
   if (type === undefined) {
     if (nullable) return { ...common, kind: 'const', value: null };
-    return jsonField(common, 'The schema does not say what type of value it takes.');
+    return jsonField(common, 'The schema does not say what type of value it takes.', schema);
   }
   switch (type) {
     case 'string':
@@ -133,8 +133,8 @@ export function describe(at: SchemaAt, name: string): FieldSpec {
   }
 }
 
-function jsonField(common: FieldCommon, reason: string): FieldSpec {
-  return { ...common, kind: 'json', reason };
+function jsonField(common: FieldCommon, reason: string, schema?: Record<string, unknown>): FieldSpec {
+  return { ...common, kind: 'json', reason, types: typeList(schema?.type) };
 }
 
 function describeAlternatives(
@@ -285,7 +285,7 @@ function describeObject(common: FieldCommon, here: SchemaAt, schema: Record<stri
     : [];
   const additional = isRecord(schema.additionalProperties) ? childAt(here, schema.additionalProperties) : undefined;
   if (properties.length === 0 && !additional) {
-    return jsonField(common, isRecord(schema.patternProperties) ? 'Its keys follow patterns (patternProperties).' : 'It is an object with no listed properties.');
+    return jsonField(common, isRecord(schema.patternProperties) ? 'Its keys follow patterns (patternProperties).' : 'It is an object with no listed properties.', schema);
   }
   return {
     ...common,
@@ -298,7 +298,7 @@ function describeObject(common: FieldCommon, here: SchemaAt, schema: Record<stri
 }
 
 function describeArray(common: FieldCommon, here: SchemaAt, schema: Record<string, unknown>): FieldSpec {
-  if (Array.isArray(schema.items) || Array.isArray(schema.prefixItems)) return jsonField(common, 'It is a tuple (items by position).');
+  if (Array.isArray(schema.items) || Array.isArray(schema.prefixItems)) return jsonField(common, 'It is a tuple (items by position).', schema);
   return {
     ...common,
     kind: 'array',

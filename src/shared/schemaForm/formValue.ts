@@ -3,6 +3,7 @@
 
 import { asEntries, asNullable, asObject, asText, asVariant, childSpec, type Draft, initialDraft } from './draft';
 import type { FieldSpec } from './fieldSpec';
+import { isRecord } from './resolve';
 import { plural, checkString, readNumber } from './validate';
 
 /** A field's place in the form: '' for the root, then `/property`, `/index`, `/*n` for a map's nth entry. */
@@ -71,12 +72,18 @@ function read(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean,
     case 'json': {
       const text = asText(draft);
       if (text.trim() === '') return missing();
+      let value: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        value = JSON.parse(text);
       } catch (error) {
         errors[path] = `${spec.label} is not valid JSON: ${(error as Error).message}`;
         return undefined;
       }
+      if (spec.types.length > 0 && !spec.types.some((type) => isJsonType(value, type))) {
+        errors[path] = `${spec.label} must be ${spec.types.map((type) => JSON_TYPE_NAMES[type] ?? type).join(' or ')}.`;
+        return undefined;
+      }
+      return value;
     }
     case 'object':
       return readObject(spec, draft, path, errors, missing);
@@ -132,4 +139,29 @@ function readObject(
   if (spec.minProperties !== undefined && count < spec.minProperties) errors[path] ??= `${spec.label} needs at least ${plural(spec.minProperties, 'property', 'properties')}.`;
   if (spec.maxProperties !== undefined && count > spec.maxProperties) errors[path] ??= `${spec.label} takes at most ${plural(spec.maxProperties, 'property', 'properties')}.`;
   return value;
+}
+
+const JSON_TYPE_NAMES: Record<string, string> = {
+  object: 'a JSON object ({…})',
+  array: 'a JSON list ([…])',
+  string: 'a JSON string ("…")',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+function isJsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'object':
+      return isRecord(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'null':
+      return value === null;
+    default:
+      return typeof value === type;
+  }
 }
