@@ -34,11 +34,17 @@ export function ContainerFrame({
   const error = nullToggle?.isNull || hideError ? undefined : shownError(context, path);
   return (
     <fieldset id={id} class={`field field-group field-${spec.kind}`} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      {/* The legend is the group's accessible name: only the label and the (unspoken) required mark go in it. */}
       <legend>
-        <span class="field-legend">{label ?? spec.label}</span>
-        <LabelMarks spec={spec} required={required} nullToggle={nullToggle} id={id} />
-        {actions && <span class="field-actions">{actions}</span>}
+        {label ?? spec.label}
+        <LabelMarks spec={spec} required={required} id={id} />
       </legend>
+      {(nullToggle || actions) && (
+        <div class="field-actions">
+          {nullToggle && <LabelMarks spec={spec} required={false} nullToggle={nullToggle} id={id} />}
+          {actions}
+        </div>
+      )}
       <FieldFooter spec={spec} id={id} error={error} />
       {!nullToggle?.isNull && children}
     </fieldset>
