@@ -198,6 +198,12 @@ describe('the schema form', () => {
 
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'schema-form.png'), fullPage: true });
+
+    // Reset brings the tool's form back to how it started.
+    await form(page).getByRole('button', { name: 'Reset', exact: true }).click();
+    assert.equal(await group(page, 'Customer').getByLabel('Name', { exact: true }).inputValue(), '');
+    assert.equal(await group(lines, 'Item 2').count(), 0);
+    assert.equal(await page.getByRole('checkbox', { name: 'Note: null' }).isChecked(), false);
     assertNoPageErrors(host);
   });
 

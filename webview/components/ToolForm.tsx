@@ -21,7 +21,7 @@ export function ToolForm({ state, tool }: { state: InspectorState; tool: ToolSum
     if (blocked) {
       triedToRun.value = true;
       // The first field with a message takes the focus, so the keyboard lands where the work is.
-      requestAnimationFrame(() => (document.querySelector('.tool-form [aria-invalid="true"]') as HTMLElement | null)?.focus());
+      requestAnimationFrame(() => (document.querySelector('.tool-form :is(input, select, textarea)[aria-invalid="true"]') as HTMLElement | null)?.focus());
       return;
     }
     state.run();
@@ -47,7 +47,8 @@ export function ToolForm({ state, tool }: { state: InspectorState; tool: ToolSum
           Run
         </button>
         {blocked && (
-          <p id="run-blocked" class="run-blocked" role="status">
+          // Not a live region: it changes with every keystroke. Run's description reads it out.
+          <p id="run-blocked" class="run-blocked">
             <span class="codicon codicon-circle-slash" aria-hidden="true" /> Not sent until this is fixed:{' '}
             {messages.slice(0, REASONS_SHOWN).join(' ')}
             {messages.length > REASONS_SHOWN && ` (and ${messages.length - REASONS_SHOWN} more)`}

@@ -173,15 +173,13 @@ export function createInspectorState(host: Host) {
     connect: (serverId: string) => runRequest(host.request(ConnectServer, { serverId })),
     disconnect: (serverId: string) => runRequest(host.request(DisconnectServer, { serverId })),
     addServer: () => host.command(AddServer, {}),
-    /** Runs the selected tool with the draft; returns the field errors instead when the draft is not valid. */
-    run(): Record<string, string> | undefined {
+    /** Runs the selected tool with the draft's arguments; does nothing while `formReading` has errors. */
+    run(): void {
       const server = selectedServer.value;
       const tool = selectedTool.value;
-      if (!server || !tool) return undefined;
       const { value, errors } = formReading.value;
-      if (Object.keys(errors).length > 0 || !isRecord(value)) return errors;
+      if (!server || !tool || Object.keys(errors).length > 0 || !isRecord(value)) return;
       void runRequest(host.request(RunTool, { serverId: server.id, tool: tool.name, arguments: value }));
-      return undefined;
     },
   };
 }

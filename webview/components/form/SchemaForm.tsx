@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { asObject, type Draft } from '../../../src/shared/schemaForm/draft';
+import { asObject, type Draft, initialDraft } from '../../../src/shared/schemaForm/draft';
 import type { FieldSpec } from '../../../src/shared/schemaForm/fieldSpec';
 import type { FieldPath, FormReading } from '../../../src/shared/schemaForm/formValue';
 import { FieldView } from './FieldView';
@@ -48,6 +48,18 @@ export function SchemaForm({ spec, draft, reading, onChange, idPrefix, showAllEr
   return (
     <div class="schema-form">
       <div class="schema-form-toolbar">
+        <button
+          type="button"
+          class="secondary form-button"
+          onClick={() => {
+            touched.value = new Set();
+            asJson.value = false;
+            onJsonProblem?.(undefined);
+            onChange(initialDraft(spec, true));
+          }}
+        >
+          <span class="codicon codicon-discard" aria-hidden="true" /> Reset
+        </button>
         <button type="button" class="secondary form-button" aria-pressed={asJson.value} onClick={toggle}>
           <span class="codicon codicon-json" aria-hidden="true" /> Edit as JSON
         </button>
