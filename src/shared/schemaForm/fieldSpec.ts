@@ -53,8 +53,6 @@ export type FieldSpec = FieldCommon &
     | { kind: 'json'; reason: string; /** The JSON types the schema names, checked on the parsed value. */ types: string[] }
   );
 
-export type FieldKind = FieldSpec['kind'];
-
 /** Describes the root of a form (usually an object whose properties are the fields); `name` labels it. */
 export function describeRoot(at: SchemaAt, name: string): FieldSpec {
   const spec = describe(at, name);
@@ -63,7 +61,8 @@ export function describeRoot(at: SchemaAt, name: string): FieldSpec {
     const resolved = resolve(at);
     const { properties, oneOf, anyOf } = resolved.ok ? resolved.schema : {};
     if (resolved.ok && !(isRecord(properties) && Object.keys(properties).length > 0) && !oneOf && !anyOf) {
-      return { ...spec, kind: 'object', properties: [] };
+      const { reason: _reason, types: _types, ...common } = spec;
+      return { ...common, kind: 'object', properties: [] };
     }
   }
   return spec;
