@@ -488,3 +488,18 @@ suite('drafts that do not fit the schema (saved before the tool changed)', () =>
     }
   });
 });
+
+suite('property names that look like paths', () => {
+  test('"a/b", "a~1b", "*0" and "" each keep their own message and value; $ref pointers unescape ~0 and ~1', () => {
+    const spec = objectOf(
+      { 'a/b': { type: 'integer', title: 'slash' }, 'a~1b': { type: 'integer', title: 'tilde' }, '*0': { type: 'integer', title: 'star' }, '': { $ref: '#/$defs/x~1y' } },
+      [],
+      { $defs: { 'x/y': { type: 'integer', title: 'empty name' } } },
+    );
+    assert.equal(field(spec, '').label, 'empty name');
+    const reading = readForm(spec, { 'a/b': 'x', 'a~1b': '1.5', '*0': 'y', '': 'z' });
+    assert.equal(Object.keys(reading.errors).length, 4, JSON.stringify(reading.errors));
+    assert.deepEqual(Object.values(reading.errors).map((message) => message.split(' ')[0]).sort(), ['empty', 'slash', 'star', 'tilde']);
+    assertRoundTrip(spec, { 'a/b': 1, 'a~1b': 2, '*0': 3, '': 4 });
+  });
+});
