@@ -1,116 +1,60 @@
 import { useSignal } from '@preact/signals';
 import type { ToolSummary } from '../../src/shared/model';
-import { fieldError, type FormField } from '../../src/shared/toolForm';
 import type { InspectorState } from '../state/inspectorState';
+import { SchemaForm } from './form/SchemaForm';
 
+/** How many of the form's messages the line beside Run repeats. */
+const REASONS_SHOWN = 3;
+
+/** A tool's form: its heading, the schema form for its arguments, and Run, held back while anything is wrong. */
 export function ToolForm({ state, tool }: { state: InspectorState; tool: ToolSummary }) {
-  const errors = useSignal<Record<string, string>>({});
-  const draft = state.draft.value;
-  const fields = state.fields.value;
+  const triedToRun = useSignal(false);
+  const jsonProblem = useSignal<string | undefined>(undefined);
+  const spec = state.formSpec.value;
+  const reading = state.formReading.value;
   const running = state.currentCall.value?.state === 'running';
+  const messages = [...(jsonProblem.value ? [jsonProblem.value] : []), ...Object.values(reading.errors)];
+  const blocked = messages.length > 0;
 
-  const change = (field: FormField, value: string) => {
-    state.setDraftValue(field.name, value);
-    const { [field.name]: _previous, ...rest } = errors.value;
-    const message = fieldError(field, value);
-    errors.value = message ? { ...rest, [field.name]: message } : rest;
-  };
   const submit = (event: Event) => {
     event.preventDefault();
-    errors.value = state.run() ?? {};
+    if (blocked) {
+      triedToRun.value = true;
+      // The first field with a message takes the focus, so the keyboard lands where the work is.
+      requestAnimationFrame(() => (document.querySelector('.tool-form :is(input, select, textarea)[aria-invalid="true"]') as HTMLElement | null)?.focus());
+      return;
+    }
+    state.run();
   };
 
   return (
-    <form class="tool-form" onSubmit={submit} aria-labelledby="tool-heading">
+    <form class="tool-form" onSubmit={submit} aria-labelledby="tool-heading" noValidate>
       <h2 id="tool-heading">{tool.title ?? tool.name}</h2>
       {tool.title && <div class="tool-form-name">{tool.name}</div>}
       {tool.description && <p class="tool-description">{tool.description}</p>}
-      {fields.length === 0 && <p class="placeholder">This tool takes no arguments.</p>}
-      {fields.map((field) => (
-        <Field key={field.name} field={field} value={draft[field.name] ?? field.initial} error={errors.value[field.name]} onChange={change} />
-      ))}
+      <SchemaForm
+        spec={spec}
+        draft={state.draft.value}
+        reading={reading}
+        onChange={state.setDraft}
+        idPrefix="field-"
+        showAllErrors={triedToRun.value}
+        onJsonProblem={(problem) => (jsonProblem.value = problem)}
+        emptyText="This tool takes no arguments."
+      />
       <div class="form-actions">
-        <button type="submit" disabled={running}>
+        <button type="submit" disabled={running} aria-describedby={blocked ? 'run-blocked' : undefined}>
           Run
         </button>
+        {blocked && (
+          // Not a live region: it changes with every keystroke. Run's description reads it out.
+          <p id="run-blocked" class="run-blocked">
+            <span class="codicon codicon-circle-slash" aria-hidden="true" /> Not sent until this is fixed:{' '}
+            {messages.slice(0, REASONS_SHOWN).join(' ')}
+            {messages.length > REASONS_SHOWN && ` (and ${messages.length - REASONS_SHOWN} more)`}
+          </p>
+        )}
       </div>
     </form>
-  );
-}
-
-function Field({
-  field,
-  value,
-  error,
-  onChange,
-}: {
-  field: FormField;
-  value: string;
-  error: string | undefined;
-  onChange(field: FormField, value: string): void;
-}) {
-  const id = `field-${field.name}`;
-  const described = [field.description && `${id}-help`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    name: field.name,
-    'aria-describedby': described,
-    'aria-invalid': error ? true : undefined,
-    'aria-required': field.required || undefined,
-  };
-  const input = (event: Event) => onChange(field, (event.currentTarget as HTMLInputElement).value);
-
-  const control =
-    field.kind === 'boolean' ? (
-      <input {...common} type="checkbox" checked={value === 'true'} onChange={(event) => onChange(field, String(event.currentTarget.checked))} />
-    ) : field.kind === 'enum' ? (
-      <select {...common} value={value} onChange={input}>
-        <option value="">{field.required ? 'Choose…' : '(not set)'}</option>
-        {field.options!.map((option) => (
-          <option key={JSON.stringify(option)} value={JSON.stringify(option)}>
-            {typeof option === 'string' ? option : JSON.stringify(option)}
-          </option>
-        ))}
-      </select>
-    ) : field.kind === 'json' ? (
-      <textarea {...common} rows={4} spellcheck={false} value={value} onInput={input} placeholder="JSON" />
-    ) : (
-      <input
-        {...common}
-        type="text"
-        inputMode={field.kind === 'string' ? undefined : field.kind === 'integer' ? 'numeric' : 'decimal'}
-        spellcheck={field.kind === 'string'}
-        value={value}
-        onInput={input}
-      />
-    );
-
-  return (
-    <div class={`field field-${field.kind}`}>
-      <div class="field-label">
-        <label for={id}>{field.label}</label>
-        {field.required && (
-          <span class="required" title="required" aria-hidden="true">
-            *
-          </span>
-        )}
-        {field.kind !== 'string' && field.kind !== 'boolean' && (
-          <span class="field-kind" aria-hidden="true">
-            {field.kind}
-          </span>
-        )}
-      </div>
-      {control}
-      {field.description && (
-        <div id={`${id}-help`} class="field-help">
-          {field.description}
-        </div>
-      )}
-      {error && (
-        <div id={`${id}-error`} class="field-error" role="alert">
-          {error}
-        </div>
-      )}
-    </div>
   );
 }

@@ -13,12 +13,16 @@ import {
   TimelineAppended,
 } from '../../src/shared/bridge';
 import type { CallRecord, Snapshot, ServerSummary, TimelineEvent } from '../../src/shared/model';
-import { argumentsOf, type Draft, formFields, initialDraft } from '../../src/shared/toolForm';
+import { type Draft, initialDraft } from '../../src/shared/schemaForm/draft';
+import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
+import { readForm } from '../../src/shared/schemaForm/formValue';
+import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
 
 /** How many timeline events the webview keeps; the host keeps its own, longer history. */
 const TIMELINE_LIMIT = 5000;
-const UI_STATE_VERSION = 1;
+/** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
+const UI_STATE_VERSION = 2;
 
 interface UiState {
   version: typeof UI_STATE_VERSION;
@@ -26,6 +30,19 @@ interface UiState {
   tool?: string;
   /** Drafts by `server/tool`, so switching tools never mixes their values. */
   drafts: Record<string, Draft>;
+}
+
+/**
+ * The saved UI state, from this version or an older one. Version 1's drafts do not fit the form any
+ * more and are dropped; the selection is kept. Anything unreadable starts afresh.
+ */
+function loadUiState(saved: unknown): Omit<UiState, 'version'> {
+  if (!isRecord(saved) || (saved.version !== 1 && saved.version !== UI_STATE_VERSION)) return { drafts: {} };
+  return {
+    ...(typeof saved.serverId === 'string' && { serverId: saved.serverId }),
+    ...(typeof saved.tool === 'string' && { tool: saved.tool }),
+    drafts: saved.version === UI_STATE_VERSION && isRecord(saved.drafts) ? saved.drafts : {},
+  };
 }
 
 export type InspectorState = ReturnType<typeof createInspectorState>;
@@ -37,11 +54,10 @@ export function createInspectorState(host: Host) {
   /** A failure talking to the host itself, shown at the top of the panel. */
   const hostError = signal<string | undefined>(undefined);
 
-  const saved = host.loadUiState() as Partial<UiState> | undefined;
-  const fresh = saved?.version === UI_STATE_VERSION;
-  const selectedServerId = signal<string | undefined>(fresh ? saved.serverId : undefined);
-  const selectedToolName = signal<string | undefined>(fresh ? saved.tool : undefined);
-  const drafts = signal<Record<string, Draft>>(fresh && saved.drafts ? saved.drafts : {});
+  const saved = loadUiState(host.loadUiState());
+  const selectedServerId = signal<string | undefined>(saved.serverId);
+  const selectedToolName = signal<string | undefined>(saved.tool);
+  const drafts = signal<Record<string, Draft>>(saved.drafts);
   effect(() =>
     host.saveUiState({
       version: UI_STATE_VERSION,
@@ -55,9 +71,15 @@ export function createInspectorState(host: Host) {
     () => servers.value.find((server) => server.id === selectedServerId.value) ?? servers.value[0],
   );
   const selectedTool = computed(() => selectedServer.value?.tools.find((tool) => tool.name === selectedToolName.value));
-  const fields = computed(() => (selectedTool.value ? formFields(selectedTool.value.inputSchema) : []));
+  const formSpec = computed(() => describeRoot(rootAt(selectedTool.value?.inputSchema ?? { type: 'object' }), 'Arguments'));
   const draftKey = computed(() => `${selectedServer.value?.id}/${selectedTool.value?.name}`);
-  const draft = computed(() => drafts.value[draftKey.value] ?? initialDraft(fields.value));
+  const draft = computed(() => drafts.value[draftKey.value] ?? initialDraft(formSpec.value, true));
+  /** The selected tool's arguments as the draft stands, and what keeps them from being sent. */
+  const formReading = computed(() => {
+    const reading = readForm(formSpec.value, draft.value);
+    if (isRecord(reading.value) || Object.keys(reading.errors).length > 0) return reading;
+    return { ...reading, errors: { '': `The tool's input schema does not describe an object, so its arguments cannot be sent.` } };
+  });
   /** The latest call of the selected tool. */
   const currentCall = computed(() => {
     let latest: CallRecord | undefined;
@@ -131,8 +153,9 @@ export function createInspectorState(host: Host) {
     hostError,
     selectedServer,
     selectedTool,
-    fields,
+    formSpec,
     draft,
+    formReading,
     currentCall,
     refresh,
     selectServer(serverId: string) {
@@ -144,21 +167,19 @@ export function createInspectorState(host: Host) {
         selectedToolName.value = tool;
       });
     },
-    setDraftValue(field: string, value: string) {
-      drafts.value = { ...drafts.value, [draftKey.value]: { ...draft.value, [field]: value } };
+    setDraft(next: Draft) {
+      drafts.value = { ...drafts.value, [draftKey.value]: next };
     },
     connect: (serverId: string) => runRequest(host.request(ConnectServer, { serverId })),
     disconnect: (serverId: string) => runRequest(host.request(DisconnectServer, { serverId })),
     addServer: () => host.command(AddServer, {}),
-    /** Runs the selected tool with the draft; returns the field errors instead when the draft is not valid. */
-    run(): Record<string, string> | undefined {
+    /** Runs the selected tool with the draft's arguments; does nothing while `formReading` has errors. */
+    run(): void {
       const server = selectedServer.value;
       const tool = selectedTool.value;
-      if (!server || !tool) return undefined;
-      const outcome = argumentsOf(fields.value, draft.value);
-      if (!outcome.ok) return outcome.errors;
-      void runRequest(host.request(RunTool, { serverId: server.id, tool: tool.name, arguments: outcome.arguments }));
-      return undefined;
+      const { value, errors } = formReading.value;
+      if (!server || !tool || Object.keys(errors).length > 0 || !isRecord(value)) return;
+      void runRequest(host.request(RunTool, { serverId: server.id, tool: tool.name, arguments: value }));
     },
   };
 }
