@@ -6,9 +6,9 @@ import { McpClient } from '../mcp/client';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
-import type { CallToolResult } from '../mcp/protocol';
+import type { CallToolResult, Tool } from '../mcp/protocol';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
-import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
+import type { ConnectionState, IconSummary, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
@@ -29,6 +29,8 @@ export class ServerSession {
   private state: ConnectionState = 'idle';
   private problem: Problem | undefined;
   private tools: ToolSummary[] = [];
+  /** `notifications/tools/list_changed` arrived since the last `tools/list`. */
+  private toolsChanged = false;
   private client: McpClient | undefined;
   /** Which tool call each request belongs to, so its events can point at the call. */
   private readonly callOfRequest = new Map<RequestId, string>();
@@ -53,7 +55,13 @@ export class ServerSession {
       id: this.id,
       address: describeEndpoint(this.config),
       state: this.state,
-      ...(server && { protocolVersion: server.protocolVersion, serverInfo: server.serverInfo }),
+      ...(server && {
+        protocolVersion: server.protocolVersion,
+        serverInfo: server.serverInfo,
+        capabilities: server.capabilities,
+        ...(server.instructions !== undefined && { instructions: server.instructions }),
+      }),
+      ...(this.toolsChanged && { toolsChanged: true }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
@@ -80,15 +88,10 @@ export class ServerSession {
     this.setState('connecting', `Connecting to ${this.address}`);
     try {
       const { serverInfo, protocolVersion } = await client.connect();
+      this.toolsChanged = false;
       const tools = await client.listTools();
       if (this.client !== client) return;
-      this.tools = tools.map(({ name, title, description, inputSchema, annotations }) => ({
-        name,
-        ...(title !== undefined && { title }),
-        ...(description !== undefined && { description }),
-        inputSchema,
-        ...(annotations !== undefined && { annotations }),
-      }));
+      this.tools = tools.map(toolSummaryOf);
       const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
         'connected',
@@ -109,19 +112,30 @@ export class ServerSession {
     if (!client) return;
     this.client = undefined;
     this.tools = [];
+    this.toolsChanged = false;
     this.setState('closed', `Disconnected from ${this.address}`);
     await client.close();
   }
 
+  /** Lists the tools again, and clears the mark of a `tools/list_changed`; a failure is shown on the timeline and thrown. */
+  async refreshTools(): Promise<void> {
+    const client = this.connectedClient('list the tools of');
+    this.toolsChanged = false;
+    try {
+      const tools = await client.listTools();
+      if (this.client !== client) return;
+      this.tools = tools.map(toolSummaryOf);
+    } catch (error) {
+      this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem: problemOf(error) });
+      throw error;
+    } finally {
+      this.context.changed();
+    }
+  }
+
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
   async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
-    const client = this.client;
-    if (!client || this.state !== 'connected') {
-      throw new McpScopeError({
-        summary: `Cannot call ${tool}: ${this.id} is not connected.`,
-        advice: 'Connect to the server first.',
-      });
-    }
+    const client = this.connectedClient(`call ${tool} of`);
     let sent: RequestId | undefined;
     try {
       return await client.callTool(tool, args, {
@@ -134,6 +148,13 @@ export class ServerSession {
     } finally {
       if (sent !== undefined) this.callOfRequest.delete(sent);
     }
+  }
+
+  private connectedClient(action: string): McpClient {
+    if (!this.client || this.state !== 'connected') {
+      throw new McpScopeError({ summary: `Cannot ${action} ${this.id}: it is not connected.`, advice: 'Connect to the server first.' });
+    }
+    return this.client;
   }
 
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
@@ -158,6 +179,10 @@ export class ServerSession {
       case 'problem': {
         const { type, ...rest } = event;
         this.context.record({ kind: type, ...base, ...rest } as NewTimelineEvent);
+        if (type === 'notification' && event.direction === 'received' && event.method === 'notifications/tools/list_changed' && !this.toolsChanged) {
+          this.toolsChanged = true;
+          this.context.changed();
+        }
         return;
       }
       case 'malformed':
@@ -165,4 +190,32 @@ export class ServerSession {
         return;
     }
   }
+}
+
+/** What the panel shows of a tool; only icons with a string `src` are kept. */
+function toolSummaryOf({ name, title, description, inputSchema, outputSchema, annotations, icons }: Tool): ToolSummary {
+  const usableIcons = Array.isArray(icons) ? icons.flatMap(iconOf) : [];
+  return {
+    name,
+    ...(title !== undefined && { title }),
+    ...(description !== undefined && { description }),
+    inputSchema,
+    ...(outputSchema !== undefined && { outputSchema }),
+    ...(annotations !== undefined && { annotations }),
+    ...(usableIcons.length > 0 && { icons: usableIcons }),
+  };
+}
+
+function iconOf(icon: unknown): IconSummary[] {
+  if (typeof icon !== 'object' || icon === null) return [];
+  const { src, mimeType, sizes, theme } = icon as Record<string, unknown>;
+  if (typeof src !== 'string') return [];
+  return [
+    {
+      src,
+      ...(typeof mimeType === 'string' && { mimeType }),
+      ...(Array.isArray(sizes) && { sizes: sizes.filter((size): size is string => typeof size === 'string') }),
+      ...(typeof theme === 'string' && { theme }),
+    },
+  ];
 }
