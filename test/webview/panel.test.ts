@@ -153,7 +153,7 @@ describe('the panel webview', () => {
 
     const tools = page.getByRole('region', { name: 'Tools of calc' });
     await tools.waitFor();
-    assert.deepEqual(await tools.getByRole('listitem').allInnerTexts(), ['get-sum', 'echo']);
+    assert.deepEqual(await tools.getByRole('listitem').getByRole('button').allInnerTexts(), ['get-sum', 'echo']);
     assert.ok(await tool(page, 'get-sum').isVisible());
     assert.ok(await tool(page, 'echo').isVisible());
 

@@ -5,9 +5,14 @@ import { batch, computed, effect, signal } from '@preact/signals';
 import {
   AddServer,
   CallUpdated,
+  CancelCall,
   ConnectServer,
+  CopyText,
   DisconnectServer,
   GetSnapshot,
+  ListTools,
+  OpenLink,
+  ReconnectServer,
   RunTool,
   ServersChanged,
   TimelineAppended,
@@ -26,6 +31,8 @@ interface UiState {
   tool?: string;
   /** Drafts by `server/tool`, so switching tools never mixes their values. */
   drafts: Record<string, Draft>;
+  /** What the tool list is filtered by. */
+  toolFilter?: string;
 }
 
 export type InspectorState = ReturnType<typeof createInspectorState>;
@@ -42,12 +49,14 @@ export function createInspectorState(host: Host) {
   const selectedServerId = signal<string | undefined>(fresh ? saved.serverId : undefined);
   const selectedToolName = signal<string | undefined>(fresh ? saved.tool : undefined);
   const drafts = signal<Record<string, Draft>>(fresh && saved.drafts ? saved.drafts : {});
+  const toolFilter = signal(fresh && typeof saved.toolFilter === 'string' ? saved.toolFilter : '');
   effect(() =>
     host.saveUiState({
       version: UI_STATE_VERSION,
       serverId: selectedServerId.value,
       tool: selectedToolName.value,
       drafts: drafts.value,
+      toolFilter: toolFilter.value,
     } satisfies UiState),
   );
 
@@ -134,6 +143,7 @@ export function createInspectorState(host: Host) {
     fields,
     draft,
     currentCall,
+    toolFilter,
     refresh,
     selectServer(serverId: string) {
       selectedServerId.value = serverId;
@@ -149,6 +159,11 @@ export function createInspectorState(host: Host) {
     },
     connect: (serverId: string) => runRequest(host.request(ConnectServer, { serverId })),
     disconnect: (serverId: string) => runRequest(host.request(DisconnectServer, { serverId })),
+    reconnect: (serverId: string) => runRequest(host.request(ReconnectServer, { serverId })),
+    listTools: (serverId: string) => runRequest(host.request(ListTools, { serverId })),
+    cancel: (callId: string) => runRequest(host.request(CancelCall, { callId })),
+    openLink: (uri: string) => host.command(OpenLink, { uri }),
+    copyText: (text: string) => host.command(CopyText, { text }),
     addServer: () => host.command(AddServer, {}),
     /** Runs the selected tool with the draft; returns the field errors instead when the draft is not valid. */
     run(): Record<string, string> | undefined {
