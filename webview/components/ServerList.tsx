@@ -112,8 +112,10 @@ function Capabilities({ capabilities }: { capabilities: Record<string, unknown> 
             : [];
         return (
           <li key={name} class="badge" title={JSON.stringify(value)}>
-            {name}
-            {flags.length > 0 && <span class="badge-detail"> · {flags.join(', ')}</span>}
+            <span>
+              {name}
+              {flags.length > 0 && <span class="badge-detail"> · {flags.join(', ')}</span>}
+            </span>
           </li>
         );
       })}
