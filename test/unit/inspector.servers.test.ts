@@ -5,46 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { CallRecord, ServerSummary } from '../../src/shared/model';
 import { mcpHandler, openSse, result, sendJson, sseEvent, startFaultyServer, textResult, tool } from '../fixtures/faultyServer';
+import { waitForCall, waitForServer } from '../fixtures/inspectorWaits';
 import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-
-/** Resolves with the first call record `predicate` accepts. */
-function waitForCall(inspector: Inspector, predicate: (call: CallRecord) => boolean, timeoutMs = 10_000): Promise<CallRecord> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      remove();
-      reject(new Error(`no matching call update within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const remove = inspector.callUpdated.add((call) => {
-      if (!predicate(call)) return;
-      clearTimeout(timer);
-      remove();
-      resolve(call);
-    });
-  });
-}
-
-/** Resolves with the first server list in which `predicate` accepts the server. */
-function waitForServer(inspector: Inspector, predicate: (server: ServerSummary) => boolean, timeoutMs = 5000): Promise<ServerSummary> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      remove();
-      reject(new Error(`no matching server summary within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const remove = inspector.serversChanged.add((servers) => {
-      const found = servers.find(predicate);
-      if (!found) return;
-      clearTimeout(timer);
-      remove();
-      resolve(found);
-    });
-  });
-}
 
 describe('Inspector for the panel, with server-everything', () => {
   let server: RunningServer;
