@@ -126,6 +126,8 @@ export class ServerSession {
       if (this.client !== client) return;
       this.tools = tools.map(toolSummaryOf);
     } catch (error) {
+      // The list shown is still the old one, so the mark stays.
+      this.toolsChanged = true;
       this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem: problemOf(error) });
       throw error;
     } finally {

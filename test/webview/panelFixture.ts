@@ -2,6 +2,7 @@
 // fresh page per test, and a connected server to show.
 
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -32,12 +33,13 @@ export function connectedServer(tools: ToolSummary[], overrides: Partial<ServerS
   };
 }
 
-/** Opens panels for the tests of one file: registers the browser's setup and teardown, returns `openPanel`. */
+/** Opens panels for the tests of one file: registers the browser's setup and teardown (and makes RESULTS), returns `openPanel`. */
 export function usePanels() {
   let browser: Browser;
   let server: PanelServer;
   let opened: FakeHost[] = [];
   before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
     server = await PanelServer.start();
     browser = await launchChromium();
   });

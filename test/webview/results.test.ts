@@ -6,12 +6,13 @@
 // Needs the built bundle: `node scripts/build.mjs`, then `node --import tsx --test test/webview/results.test.ts`.
 
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CallUpdated, CancelCall, CopyText, OpenLink, ServersChanged, TimelineAppended } from '../../src/shared/bridge';
 import type { CallRecord, ContentBlock, ServerSummary, ToolResult, ToolSummary } from '../../src/shared/model';
 import { eventually, type FakeHost } from './fakeHost';
-import { assertNoPageErrors, connectedServer, PNG_1X1, settle, snapshotOf, usePanels } from './panelFixture';
+import { assertNoPageErrors, connectedServer, PNG_1X1, RESULTS, settle, snapshotOf, usePanels } from './panelFixture';
 
 const openPanel = usePanels();
 
@@ -110,6 +111,7 @@ describe('a tool’s result', () => {
     assert.match(texts[2], /image \(image\/png\) could not be decoded/);
     assert.match(texts[3], /type "audio\/x-unknown"/);
     assert.equal(await call.locator('img').count(), 1, 'only the good image is an element');
+    await page.screenshot({ path: join(RESULTS, 'results-media.png') });
     assertNoPageErrors(host);
   });
 
@@ -226,6 +228,7 @@ describe('a tool’s result', () => {
     assert.match(text, /Code\s+-32602/);
     assert.match(text, /Message\s+Invalid params: city must be a string/);
     assert.match(text, /received: 42/);
+    await page.screenshot({ path: join(RESULTS, 'results-rpc-error.png') });
     assertNoPageErrors(host);
   });
 

@@ -5,7 +5,7 @@
 // Needs the built bundle: `node scripts/build.mjs`, then `node --import tsx --test test/webview/servers.test.ts`.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -287,8 +287,7 @@ describe('the look', () => {
         assert.equal(await selected.evaluate((item) => getComputedStyle(item).backgroundColor), await colourOf('--vscode-list-activeSelectionBackground'));
       }
 
-      mkdirSync(RESULTS, { recursive: true });
-      const shot = join(RESULTS, `theme-${kind}.png`);
+        const shot = join(RESULTS, `theme-${kind}.png`);
       await page.screenshot({ path: shot });
       // `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's picture of the high-contrast look.
       if (process.env.UPDATE_SCREENSHOTS && kind === 'high-contrast-light') {

@@ -45,7 +45,7 @@ export function ToolList({ state }: { state: InspectorState }) {
             aria-label="Filter tools"
             placeholder="Filter by name, title or description"
             value={state.toolFilter.value}
-            onInput={(event) => (state.toolFilter.value = event.currentTarget.value)}
+            onInput={(event) => state.filterTools(event.currentTarget.value)}
           />
           {shown.length === 0 && <p class="placeholder">No tool matches “{state.toolFilter.value}”.</p>}
           <ul class="tool-list" onKeyDown={moveFocusInList}>

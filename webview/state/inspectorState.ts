@@ -154,6 +154,9 @@ export function createInspectorState(host: Host) {
         selectedToolName.value = tool;
       });
     },
+    filterTools(text: string) {
+      toolFilter.value = text;
+    },
     setDraftValue(field: string, value: string) {
       drafts.value = { ...drafts.value, [draftKey.value]: { ...draft.value, [field]: value } };
     },
