@@ -291,7 +291,7 @@ describe('the look', () => {
       await page.screenshot({ path: shot });
       // `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's picture of the high-contrast look.
       if (process.env.UPDATE_SCREENSHOTS && kind === 'high-contrast-light') {
-        await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'panel-high-contrast-light.jpg'), quality: 80, type: 'jpeg' });
+        await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'panel-high-contrast-light.jpg'), quality: 60, type: 'jpeg' });
       }
       assertNoPageErrors(host);
     });
