@@ -1,7 +1,7 @@
 // The inspector: one session per configured server, the calls started from the panel, and the
 // timeline of everything. It knows sessions and timelines, nothing about VS Code or the DOM.
 
-import { problemOf } from '../mcp/problems';
+import { CancelledError, problemOf, RpcError } from '../mcp/problems';
 import type { CallRecord, ServerSummary, Snapshot } from '../shared/model';
 import { Listeners } from './listeners';
 import { type ServerConfig, ServerSession, type SessionContext } from './serverSession';
@@ -31,6 +31,8 @@ export class Inspector {
 
   private readonly sessions = new Map<string, ServerSession>();
   private readonly calls = new Map<string, CallRecord>();
+  /** Aborts each running call, by call id. */
+  private readonly running = new Map<string, AbortController>();
   private nextCallId = 1;
   private requestTimeoutMs = 60_000;
   private readonly context: SessionContext;
@@ -75,6 +77,23 @@ export class Inspector {
     return this.session(serverId).disconnect();
   }
 
+  /** Ends the session with a server, if any, and starts a new one. */
+  async reconnect(serverId: string): Promise<void> {
+    const session = this.session(serverId);
+    await session.disconnect();
+    await session.connect();
+  }
+
+  /** Lists a connected server's tools again. */
+  listTools(serverId: string): Promise<void> {
+    return this.session(serverId).refreshTools();
+  }
+
+  /** Cancels a running call; a call that already ended is left as it is. */
+  cancelCall(callId: string): void {
+    this.running.get(callId)?.abort();
+  }
+
   /** Starts a tool call and returns its id at once; `callUpdated` follows it to the end. */
   runTool(serverId: string, tool: string, args: Record<string, unknown>): string {
     const session = this.session(serverId);
@@ -86,14 +105,24 @@ export class Inspector {
       state: 'running',
       startedAt: Date.now(),
     };
+    const cancel = new AbortController();
+    this.running.set(call.id, cancel);
     this.keep(call);
+    const latest = () => this.calls.get(call.id)!;
     session
-      .callTool(call.id, tool, args, { onProgress: (progress) => this.keep({ ...this.calls.get(call.id)!, progress }) })
+      .callTool(call.id, tool, args, { signal: cancel.signal, onProgress: (progress) => this.keep({ ...latest(), progress }) })
       .then(
-        (result) => this.keep({ ...this.calls.get(call.id)!, state: 'succeeded', endedAt: Date.now(), result }),
+        (result) => this.keep({ ...latest(), state: 'succeeded', endedAt: Date.now(), result }),
         (error: unknown) =>
-          this.keep({ ...this.calls.get(call.id)!, state: 'failed', endedAt: Date.now(), problem: problemOf(error) }),
-      );
+          this.keep({
+            ...latest(),
+            state: error instanceof CancelledError ? 'cancelled' : 'failed',
+            endedAt: Date.now(),
+            problem: problemOf(error),
+            ...(error instanceof RpcError && { rpcError: error.error }),
+          }),
+      )
+      .finally(() => this.running.delete(call.id));
     return call.id;
   }
 

@@ -6,9 +6,9 @@ import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
-import type { CallToolResult } from '../mcp/protocol';
+import type { CallToolResult, Tool } from '../mcp/protocol';
 import { WireRecorder } from '../mcp/wire';
-import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
+import type { ConnectionState, IconSummary, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
@@ -29,6 +29,8 @@ export class ServerSession {
   private state: ConnectionState = 'idle';
   private problem: Problem | undefined;
   private tools: ToolSummary[] = [];
+  /** `notifications/tools/list_changed` arrived since the last `tools/list`. */
+  private toolsChanged = false;
   private client: McpClient | undefined;
   private transport: TransportKind | undefined;
   /** The connection attempt under way: aborting it gives up, and `done` settles once it has wound down. */
@@ -57,7 +59,13 @@ export class ServerSession {
       address: describeEndpoint(this.config),
       state: this.state,
       ...(server && this.transport && { transport: this.transport }),
-      ...(server && { protocolVersion: server.protocolVersion, serverInfo: server.serverInfo }),
+      ...(server && {
+        protocolVersion: server.protocolVersion,
+        serverInfo: server.serverInfo,
+        capabilities: server.capabilities,
+        ...(server.instructions !== undefined && { instructions: server.instructions }),
+      }),
+      ...(this.toolsChanged && { toolsChanged: true }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
@@ -93,15 +101,10 @@ export class ServerSession {
       }
       this.client = client;
       this.transport = connection.transport;
+      this.toolsChanged = false;
       const tools = await client.listTools();
       if (this.client !== client) return;
-      this.tools = tools.map(({ name, title, description, inputSchema, annotations }) => ({
-        name,
-        ...(title !== undefined && { title }),
-        ...(description !== undefined && { description }),
-        inputSchema,
-        ...(annotations !== undefined && { annotations }),
-      }));
+      this.tools = tools.map(toolSummaryOf);
       const { serverInfo, protocolVersion } = connection.initialized;
       const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
@@ -125,20 +128,33 @@ export class ServerSession {
     this.client = undefined;
     this.attempt = undefined;
     this.tools = [];
+    this.toolsChanged = false;
     this.setState('closed', `Disconnected from ${this.address}`);
     attempt?.abort.abort();
     await Promise.all([attempt?.done, client?.close()]);
   }
 
+  /** Lists the tools again, and clears the mark of a `tools/list_changed`; a failure is shown on the timeline and thrown. */
+  async refreshTools(): Promise<void> {
+    const client = this.connectedClient('list the tools of');
+    this.toolsChanged = false;
+    try {
+      const tools = await client.listTools();
+      if (this.client !== client) return;
+      this.tools = tools.map(toolSummaryOf);
+    } catch (error) {
+      // The list shown is still the old one, so the mark stays.
+      this.toolsChanged = true;
+      this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem: problemOf(error) });
+      throw error;
+    } finally {
+      this.context.changed();
+    }
+  }
+
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
   async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
-    const client = this.client;
-    if (!client || this.state !== 'connected') {
-      throw new McpScopeError({
-        summary: `Cannot call ${tool}: ${this.id} is not connected.`,
-        advice: 'Connect to the server first.',
-      });
-    }
+    const client = this.connectedClient(`call ${tool} of`);
     let sent: RequestId | undefined;
     try {
       return await client.callTool(tool, args, {
@@ -162,6 +178,13 @@ export class ServerSession {
     this.problem = problem;
     this.setState('failed', text, problem);
     void client.close(problem);
+  }
+
+  private connectedClient(action: string): McpClient {
+    if (!this.client || this.state !== 'connected') {
+      throw new McpScopeError({ summary: `Cannot ${action} ${this.id}: it is not connected.`, advice: 'Connect to the server first.' });
+    }
+    return this.client;
   }
 
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
@@ -189,6 +212,10 @@ export class ServerSession {
       case 'problem': {
         const { type, ...rest } = event;
         this.context.record({ kind: type, ...base, ...rest } as NewTimelineEvent);
+        if (type === 'notification' && event.direction === 'received' && event.method === 'notifications/tools/list_changed' && !this.toolsChanged) {
+          this.toolsChanged = true;
+          this.context.changed();
+        }
         return;
       }
       case 'malformed':
@@ -216,3 +243,31 @@ const TRANSPORT_NAMES: Record<TransportKind, string> = {
   'legacy-sse': 'legacy HTTP+SSE',
   stdio: 'stdio',
 };
+
+/** What the panel shows of a tool; only icons with a string `src` are kept. */
+function toolSummaryOf({ name, title, description, inputSchema, outputSchema, annotations, icons }: Tool): ToolSummary {
+  const usableIcons = Array.isArray(icons) ? icons.flatMap(iconOf) : [];
+  return {
+    name,
+    ...(title !== undefined && { title }),
+    ...(description !== undefined && { description }),
+    inputSchema,
+    ...(outputSchema !== undefined && { outputSchema }),
+    ...(annotations !== undefined && { annotations }),
+    ...(usableIcons.length > 0 && { icons: usableIcons }),
+  };
+}
+
+function iconOf(icon: unknown): IconSummary[] {
+  if (typeof icon !== 'object' || icon === null) return [];
+  const { src, mimeType, sizes, theme } = icon as Record<string, unknown>;
+  if (typeof src !== 'string') return [];
+  return [
+    {
+      src,
+      ...(typeof mimeType === 'string' && { mimeType }),
+      ...(Array.isArray(sizes) && { sizes: sizes.filter((size): size is string => typeof size === 'string') }),
+      ...(typeof theme === 'string' && { theme }),
+    },
+  ];
+}

@@ -41,10 +41,25 @@ export const ConnectServer = request<{ serverId: string }, null>('server/connect
 /** Webview → host: end the session with a server (DELETE for Streamable HTTP). */
 export const DisconnectServer = request<{ serverId: string }, null>('server/disconnect');
 
+/** Webview → host: end the session with a server and start a new one. */
+export const ReconnectServer = request<{ serverId: string }, null>('server/reconnect');
+
+/** Webview → host: list a connected server's tools again (after `notifications/tools/list_changed`). */
+export const ListTools = request<{ serverId: string }, null>('tools/list');
+
 /** Webview → host: call a tool; answers at once with the call's id, progress and result follow as `CallUpdated`. */
 export const RunTool = request<{ serverId: string; tool: string; arguments: Record<string, unknown> }, { callId: string }>(
   'tool/run',
 );
+
+/** Webview → host: cancel a running call; the server is told with `notifications/cancelled`. */
+export const CancelCall = request<{ callId: string }, null>('call/cancel');
+
+/** Webview → host: open a link a server sent, after the user clicked it; the host opens only http(s) URLs. */
+export const OpenLink = command<{ uri: string }>('link/open');
+
+/** Webview → host: put text on the clipboard (a webview's own clipboard access is not dependable). */
+export const CopyText = command<{ text: string }>('clipboard/copy');
 
 /** Webview → host: ask the user, in VS Code's quick input, for a new server to configure. */
 export const AddServer = command<Record<string, never>>('server/add');

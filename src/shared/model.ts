@@ -33,6 +33,18 @@ export interface ToolSummary {
   description?: string;
   inputSchema: JsonSchema;
   annotations?: { [key: string]: unknown };
+  /** What the tool promises its `structuredContent` looks like. */
+  outputSchema?: JsonSchema;
+  /** The server's icons for the tool; the webview shows only `data:` images (its CSP allows no network). */
+  icons?: IconSummary[];
+}
+
+/** An icon as MCP's `Icon`: where the image is, and what kind it is. */
+export interface IconSummary {
+  src: string;
+  mimeType?: string;
+  sizes?: string[];
+  theme?: string;
 }
 
 /** How MCP Scope talks to a server: Streamable HTTP, the legacy HTTP+SSE transport (2024-11-05), or a process's stdin and stdout. */
@@ -51,6 +63,12 @@ export interface ServerSummary {
   protocolVersion?: string;
   sessionId?: string;
   serverInfo?: { name: string; version: string; title?: string };
+  /** The capabilities the server declared in `initialize`, as it sent them. */
+  capabilities?: { [key: string]: unknown };
+  /** The server's `instructions` from `initialize`: how a client should use it. */
+  instructions?: string;
+  /** `notifications/tools/list_changed` arrived since the tools were last listed. */
+  toolsChanged?: boolean;
   /** Why the last connection attempt failed, while the state is `failed`. */
   problem?: Problem;
   tools: ToolSummary[];
@@ -79,12 +97,14 @@ export interface CallRecord {
   serverId: string;
   tool: string;
   arguments: { [key: string]: unknown };
-  state: 'running' | 'succeeded' | 'failed';
+  state: 'running' | 'succeeded' | 'failed' | 'cancelled';
   startedAt: number;
   endedAt?: number;
   progress?: ProgressReport;
   result?: ToolResult;
   problem?: Problem;
+  /** The JSON-RPC error the server answered with, when that is why the call failed. */
+  rpcError?: RpcErrorObject;
 }
 
 /** The log levels of `notifications/message`, quietest first. */

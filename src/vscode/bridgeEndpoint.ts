@@ -10,11 +10,16 @@ import {
   type BridgeNotification,
   type BridgeRequest,
   CallUpdated,
+  CancelCall,
   ConnectServer,
+  CopyText,
   DisconnectServer,
   GetSnapshot,
   type HostMessage,
+  ListTools,
+  OpenLink,
   type ParamsOf,
+  ReconnectServer,
   type ResultOf,
   RunTool,
   ServersChanged,
@@ -25,6 +30,9 @@ import type { TimelineEvent } from '../shared/model';
 /** What the webview can ask of the host beyond the inspector itself. */
 export interface EndpointActions {
   addServer(): void;
+  /** Opens a link a server sent, which the user clicked in the panel. */
+  openLink(uri: string): void;
+  copyText(text: string): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -70,12 +78,26 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
       await inspector.disconnect(serverId);
       return null;
     }),
+    request(ReconnectServer, ServerId, async ({ serverId }) => {
+      await inspector.reconnect(serverId);
+      return null;
+    }),
+    request(ListTools, ServerId, async ({ serverId }) => {
+      await inspector.listTools(serverId);
+      return null;
+    }),
+    request(CancelCall, z.object({ callId: z.string() }), ({ callId }) => {
+      inspector.cancelCall(callId);
+      return null;
+    }),
     request(
       RunTool,
       z.object({ serverId: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) }),
       ({ serverId, tool, arguments: args }) => ({ callId: inspector.runTool(serverId, tool, args) }),
     ),
     command(AddServer, z.object({}), () => actions.addServer()),
+    command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
+    command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
   ]);
 
   const receive = async (raw: unknown) => {

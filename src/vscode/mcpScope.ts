@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
 import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings, type ServerEntry } from './configuration';
+import type { EndpointActions } from './bridgeEndpoint';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
@@ -19,7 +20,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
     return inspector;
   };
-  const actions = { addServer: () => void addServer() };
+  const actions: EndpointActions = { addServer: () => void addServer(), openLink, copyText };
 
   const openInspector = () => {
     const current = theInspector();
@@ -70,6 +71,22 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }),
   );
   return async () => inspector?.dispose();
+}
+
+/** Opens an http(s) link from a server in the browser (VS Code asks before leaving for an untrusted site); any other scheme is refused. */
+function openLink(uri: string): void {
+  const url = parseHttpUrl(uri);
+  if (!url) {
+    void vscode.window.showWarningMessage(
+      `MCP Scope opens only http and https links; this one is ${JSON.stringify(uri.slice(0, 200))}. Copy it instead if you trust it.`,
+    );
+    return;
+  }
+  void vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+}
+
+function copyText(text: string): void {
+  void vscode.env.clipboard.writeText(text);
 }
 
 function applySettings(inspector: Inspector): void {

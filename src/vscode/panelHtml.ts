@@ -1,6 +1,6 @@
 // The inspector panel's page: a strict CSP (scripts by nonce only, styles, fonts and images from
-// the extension, no network), the stylesheets and the bundle. Free of the VS Code API, so the
-// webview tests serve this very page.
+// the extension, images and audio also from data:, no network), the stylesheets and the bundle.
+// Free of the VS Code API, so the webview tests serve this very page.
 
 export interface PanelPage {
   /** The webview's `cspSource`. */
@@ -17,6 +17,8 @@ export function panelHtml({ cspSource, nonce, asset }: PanelPage): string {
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
+    // Audio in tool results arrives as base64 and plays from data: URLs.
+    'media-src data:',
     `script-src 'nonce-${nonce}'`,
     "connect-src 'none'",
   ].join('; ');

@@ -5,28 +5,13 @@ import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import { TimelineStore } from '../../src/inspector/timelineStore';
 import type { CallRecord, TimelineEvent } from '../../src/shared/model';
+import { waitForCall } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-
-/** Resolves with the first call record `predicate` accepts. */
-function waitForCall(inspector: Inspector, predicate: (call: CallRecord) => boolean, timeoutMs = 10_000): Promise<CallRecord> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      remove();
-      reject(new Error(`no matching call update within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const remove = inspector.callUpdated.add((call) => {
-      if (!predicate(call)) return;
-      clearTimeout(timer);
-      remove();
-      resolve(call);
-    });
-  });
-}
 
 describe('Inspector with server-everything', () => {
   let server: RunningServer;

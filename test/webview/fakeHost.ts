@@ -1,7 +1,8 @@
 // The webview's tests' harness: the built dist/webview.js in a real headless Chromium, in a page
-// shaped like the one src/vscode/inspectorPanel.ts gives VS Code (same CSP, same stylesheets, a
-// dark theme's --vscode-* variables), with a fake `acquireVsCodeApi` whose other end is a
-// FakeHost in Node that answers bridge requests, records every message and pushes notifications.
+// shaped like the one src/vscode/inspectorPanel.ts gives VS Code (same CSP, same stylesheets, the
+// --vscode-* variables and body class of one of the theme kinds in themes.ts), with a fake
+// `acquireVsCodeApi` whose other end is a FakeHost in Node that answers bridge requests, records
+// every message and pushes notifications.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +19,7 @@ import type {
 } from '../../src/shared/bridge';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 import { panelHtml } from '../../src/vscode/panelHtml';
+import { isThemeKind, THEMES, themeCss, type ThemeKind } from './themes';
 
 const ROOT = resolve(__dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'webview.js');
@@ -25,40 +27,6 @@ const BUNDLE = join(ROOT, 'dist', 'webview.js');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
-
-/** A dark theme's variables, the way VS Code sets them on a webview's <html>. */
-export const DARK_THEME: Record<string, string> = {
-  '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-  '--vscode-font-size': '13px',
-  '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace',
-  '--vscode-editor-font-size': '14px',
-  '--vscode-foreground': '#cccccc',
-  '--vscode-descriptionForeground': '#9d9d9d',
-  '--vscode-editor-background': '#1f1f1f',
-  '--vscode-sideBar-background': '#181818',
-  '--vscode-panel-border': '#2b2b2b',
-  '--vscode-button-background': '#0078d4',
-  '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-hoverBackground': '#026ec1',
-  '--vscode-button-secondaryBackground': '#313131',
-  '--vscode-button-secondaryForeground': '#cccccc',
-  '--vscode-input-background': '#313131',
-  '--vscode-input-foreground': '#cccccc',
-  '--vscode-input-border': '#3c3c3c',
-  '--vscode-inputValidation-errorBackground': '#5a1d1d',
-  '--vscode-inputValidation-errorBorder': '#be1100',
-  '--vscode-errorForeground': '#f85149',
-  '--vscode-progressBar-background': '#0078d4',
-  '--vscode-focusBorder': '#0078d4',
-  '--vscode-list-hoverBackground': '#2a2d2e',
-  '--vscode-list-activeSelectionBackground': '#04395e',
-  '--vscode-list-activeSelectionForeground': '#ffffff',
-  '--vscode-textCodeBlock-background': '#2b2b2b',
-  '--vscode-icon-foreground': '#cccccc',
-  '--vscode-charts-blue': '#3794ff',
-  '--vscode-charts-green': '#89d185',
-  '--vscode-editorWarning-foreground': '#cca700',
-};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -84,13 +52,16 @@ export class PanelServer {
   static async start(): Promise<PanelServer> {
     assertBundleIsFresh();
     const server = createServer((request, response) => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname);
+      const asked = url.searchParams.get('theme');
+      const theme: ThemeKind = isThemeKind(asked) ? asked : 'dark';
       const send = (status: number, type: string, body: string | Buffer) => {
         response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
         response.end(body);
       };
-      if (path === '/') return send(200, CONTENT_TYPES['.html'], shellHtml(origin()));
-      if (path === '/theme.css') return send(200, CONTENT_TYPES['.css'], themeCss(DARK_THEME));
+      if (path === '/') return send(200, CONTENT_TYPES['.html'], shellHtml(origin(), theme));
+      if (path === '/theme.css') return send(200, CONTENT_TYPES['.css'], themeCss(THEMES[theme]));
       const file = resolve(ROOT, `.${path}`);
       const inside = relative(ROOT, file).split(sep)[0];
       if (!SERVED.includes(inside)) return send(404, 'text/plain', 'not served');
@@ -115,16 +86,10 @@ export class PanelServer {
 }
 
 /** The panel's very page, with this server as the cspSource, plus the theme VS Code would inject. */
-function shellHtml(source: string): string {
+function shellHtml(source: string, theme: ThemeKind): string {
   return panelHtml({ cspSource: source, nonce: 'dGVzdC1ub25jZS1mb3Itd2Vidmlldw==', asset: (...path) => `${source}/${path.join('/')}` })
-    .replace('</head>', `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${source}/theme.css">\n</head>`)
-    .replace('<body>', '<body class="vscode-dark">');
-}
-
-function themeCss(theme: Record<string, string>): string {
-  return `html {\n${Object.entries(theme)
-    .map(([name, value]) => `  ${name}: ${value};`)
-    .join('\n')}\n  color-scheme: dark;\n}\n`;
+    .replace('</head>', `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${source}/theme.css?theme=${theme}">\n</head>`)
+    .replace('<body>', `<body class="${THEMES[theme].bodyClass}">`);
 }
 
 /** Fails with what to do when dist/webview.js is missing or older than the code it is built from. */
@@ -157,6 +122,8 @@ export interface OpenOptions {
   /** What `getState()` returns at start, as VS Code would after a reload. */
   uiState?: unknown;
   viewport?: { width: number; height: number };
+  /** Which kind of VS Code theme the page gets (default dark). */
+  theme?: ThemeKind;
 }
 
 /** The binding through which the page's fake VS Code API posts to Node. */
@@ -210,13 +177,14 @@ export class FakeHost {
     readonly context: BrowserContext,
     readonly page: Page,
     private readonly server: PanelServer,
+    private readonly theme: ThemeKind,
   ) {}
 
   /** A fresh context and page with the fake VS Code API installed; register answers, then `open()`. */
   static async create(browser: Browser, server: PanelServer, options: OpenOptions = {}): Promise<FakeHost> {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const host = new FakeHost(context, page, server);
+    const host = new FakeHost(context, page, server, options.theme ?? 'dark');
     page.on('pageerror', (error) => host.pageErrors.push(`uncaught: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') host.pageErrors.push(`console: ${message.text()}`);
@@ -228,7 +196,7 @@ export class FakeHost {
 
   /** Loads the panel and waits until the app has drawn itself. */
   async open(): Promise<void> {
-    await this.page.goto(`${this.server.origin}/`);
+    await this.page.goto(`${this.server.origin}/?theme=${this.theme}`);
     try {
       await this.page.locator('#app .layout').waitFor({ timeout: 10_000 });
     } catch (error) {

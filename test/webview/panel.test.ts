@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
   AddServer,
   CallUpdated,
@@ -19,7 +19,8 @@ import {
   TimelineAppended,
 } from '../../src/shared/bridge';
 import type { CallRecord, ServerSummary, Snapshot, TimelineEvent, ToolSummary } from '../../src/shared/model';
-import { eventually, FakeHost, launchChromium, PanelServer, type OpenOptions } from './fakeHost';
+import { eventually } from './fakeHost';
+import { assertNoPageErrors, settle, usePanels } from './panelFixture';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
@@ -83,39 +84,8 @@ function at(seq: number, serverId = 'calc') {
   return { seq, time: T0 + seq * 1000, serverId };
 }
 
-// ---------------------------------------------------------------------------------------------
 // One browser and one file server per file; a fresh context and page per test.
-
-let browser: Browser;
-let server: PanelServer;
-let opened: FakeHost[] = [];
-
-before(async () => {
-  server = await PanelServer.start();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const hosts = opened;
-  opened = [];
-  await Promise.all(hosts.map((host) => host.close()));
-});
-
-/** Opens the panel with a fake host that answers GetSnapshot with `snapshot`; `setup` registers more answers first. */
-async function openPanel(snapshot: Snapshot, setup?: (host: FakeHost) => void, options?: OpenOptions): Promise<FakeHost> {
-  const host = await FakeHost.create(browser, server, options);
-  opened.push(host);
-  host.answer(GetSnapshot, snapshot);
-  setup?.(host);
-  await host.open();
-  await host.waitForMessages(GetSnapshot.method);
-  return host;
-}
+const openPanel = usePanels();
 
 /** The form control labelled `name`. */
 function field(page: Page, name: string): Locator {
@@ -135,15 +105,6 @@ function tool(page: Page, name: string): Locator {
   return page.getByRole('navigation', { name: 'Servers and tools' }).getByRole('button', { name, exact: true });
 }
 
-/** Lets the page settle, so that a message it should NOT send has had its chance to be sent. */
-function settle(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 150))));
-}
-
-function assertNoPageErrors(host: FakeHost): void {
-  assert.deepEqual(host.pageErrors, [], 'the page logged errors');
-}
-
 // ---------------------------------------------------------------------------------------------
 
 describe('the panel webview', () => {
@@ -153,7 +114,7 @@ describe('the panel webview', () => {
 
     const tools = page.getByRole('region', { name: 'Tools of calc' });
     await tools.waitFor();
-    assert.deepEqual(await tools.getByRole('listitem').allInnerTexts(), ['get-sum', 'echo']);
+    assert.deepEqual(await tools.getByRole('listitem').getByRole('button').allInnerTexts(), ['get-sum', 'echo']);
     assert.ok(await tool(page, 'get-sum').isVisible());
     assert.ok(await tool(page, 'echo').isVisible());
 

@@ -1,11 +1,42 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { CallRecord, ContentBlock } from '../../src/shared/model';
+import type { CallRecord, RpcErrorObject, ToolResult, ToolSummary } from '../../src/shared/model';
+import type { InspectorState } from '../state/inspectorState';
+import { JsonTree } from './JsonTree';
 import { ProblemView } from './ProblemView';
 import { ProgressBar } from './ProgressBar';
+import { ResultBlock } from './ResultContent';
 
-/** The latest call of the selected tool: running with its progress, or its result. */
-export function CallView({ call }: { call: CallRecord | undefined }) {
+/**
+ * The verdict of checking a result's `structuredContent` against the tool's `outputSchema`: no
+ * errors means it conforms. The panel shows it when given; the JSON Schema validator that
+ * computes it belongs to src/shared (the form's), and App passes its verdict here.
+ */
+export interface OutputVerdict {
+  errors: string[];
+}
+
+type Actions = Pick<InspectorState, 'cancel' | 'copyText' | 'openLink'>;
+
+const HEADINGS: Record<CallRecord['state'], string> = {
+  running: 'Running…',
+  succeeded: 'Result',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** The latest call of the selected tool: running with its progress and Cancel, or its result. */
+export function CallView({
+  call,
+  tool,
+  actions,
+  verdict,
+}: {
+  call: CallRecord | undefined;
+  tool: ToolSummary | undefined;
+  actions: Actions;
+  verdict?: OutputVerdict;
+}) {
   const now = useSignal(Date.now());
   const running = call?.state === 'running';
   useEffect(() => {
@@ -15,44 +46,103 @@ export function CallView({ call }: { call: CallRecord | undefined }) {
   }, [running]);
   if (!call) return null;
   const elapsed = ((call.endedAt ?? (running ? Math.max(now.value, call.startedAt) : call.startedAt)) - call.startedAt) / 1000;
+  const heading = call.state === 'succeeded' && call.result?.isError ? 'The tool reported an error' : HEADINGS[call.state];
 
   return (
-    <section class={`call call-${call.state}`} aria-labelledby="call-heading" aria-live="polite">
+    <section class={`call call-${call.state}`} aria-labelledby="call-heading">
       <header class="section-header">
-        <h2 id="call-heading">
-          {running ? 'Running…' : call.state === 'failed' ? 'Failed' : call.result?.isError ? 'The tool reported an error' : 'Result'}
+        <h2 id="call-heading" aria-live="polite">
+          {heading}
         </h2>
-        <span class="elapsed">{elapsed.toFixed(1)} s</span>
+        <span class="call-tools">
+          <span class="elapsed" role="timer" aria-label="Elapsed time">
+            {elapsed.toFixed(1)} s
+          </span>
+          {running && (
+            <button type="button" class="secondary" onClick={() => actions.cancel(call.id)}>
+              <span class="codicon codicon-debug-stop" aria-hidden="true" /> Cancel
+            </button>
+          )}
+        </span>
       </header>
       {running && call.progress && <ProgressBar report={call.progress} label={`Progress of ${call.tool}`} />}
-      {call.problem && <ProblemView problem={call.problem} />}
-      {call.result && (
-        <div class={`result ${call.result.isError ? 'result-error' : ''}`}>
-          {call.result.content.length === 0 && <p class="placeholder">The result has no content.</p>}
-          {call.result.content.map((block, index) => (
-            <Block key={index} block={block} />
-          ))}
-          {call.result.structuredContent !== undefined && (
-            <details class="structured" open>
-              <summary>structuredContent</summary>
-              <pre>{JSON.stringify(call.result.structuredContent, null, 2)}</pre>
-            </details>
-          )}
-        </div>
-      )}
+      {call.rpcError ? <RpcErrorView error={call.rpcError} /> : call.problem && <ProblemView problem={call.problem} />}
+      {call.result && <ResultView key={call.id} result={call.result} tool={tool} actions={actions} verdict={verdict} />}
     </section>
   );
 }
 
-function Block({ block }: { block: ContentBlock }) {
-  if (block.type === 'text' && typeof block.text === 'string') return <pre class="text-block">{block.text}</pre>;
-  if (block.type === 'image' && typeof block.data === 'string' && typeof block.mimeType === 'string' && block.mimeType.startsWith('image/')) {
-    return <img class="image-block" alt="Image from the tool" src={`data:${block.mimeType};base64,${block.data}`} />;
+function ResultView({ result, tool, actions, verdict }: { result: ToolResult; tool: ToolSummary | undefined; actions: Actions; verdict?: OutputVerdict }) {
+  return (
+    <div class={`result ${result.isError ? 'result-error' : ''}`}>
+      {result.isError && (
+        <p class="result-error-note" role="alert">
+          <span class="codicon codicon-error" aria-hidden="true" /> The tool answered with <code>isError: true</code>: the call ran, and failed.
+        </p>
+      )}
+      {result.content.length === 0 && <p class="placeholder">The result has no content.</p>}
+      {result.content.map((block, index) => (
+        <ResultBlock key={index} block={block} actions={actions} />
+      ))}
+      {result.structuredContent !== undefined && (
+        <div class="structured">
+          <h3>structuredContent</h3>
+          {tool?.outputSchema && <VerdictView verdict={verdict} />}
+          <JsonTree value={result.structuredContent} label="structuredContent" />
+        </div>
+      )}
+      {result.structuredContent === undefined && tool?.outputSchema && !result.isError && (
+        <p class="verdict verdict-bad" role="alert">
+          <span class="codicon codicon-error" aria-hidden="true" /> The tool declares an outputSchema, but the result has no
+          structuredContent.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function VerdictView({ verdict }: { verdict: OutputVerdict | undefined }) {
+  if (!verdict) return <p class="verdict placeholder">Not checked against the tool’s outputSchema.</p>;
+  if (verdict.errors.length === 0) {
+    return (
+      <p class="verdict verdict-good">
+        <span class="codicon codicon-pass" aria-hidden="true" /> Matches the tool’s outputSchema.
+      </p>
+    );
   }
   return (
-    <div class="other-block">
-      <div class="block-type">{block.type}</div>
-      <pre>{JSON.stringify(block, null, 2)}</pre>
+    <div class="verdict verdict-bad" role="alert">
+      <span class="codicon codicon-error" aria-hidden="true" /> Does not match the tool’s outputSchema:
+      <ul>
+        {verdict.errors.map((error, index) => (
+          <li key={index}>{error}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A JSON-RPC error as the server sent it: code, message and data. */
+function RpcErrorView({ error }: { error: RpcErrorObject }) {
+  return (
+    <div class="problem rpc-error" role="alert">
+      <p class="problem-summary">
+        <span class="codicon codicon-error" aria-hidden="true" /> The server answered with a JSON-RPC error.
+      </p>
+      <dl class="problem-http">
+        <dt>Code</dt>
+        <dd class="mono">{error.code}</dd>
+        <dt>Message</dt>
+        <dd>{error.message}</dd>
+        {error.data !== undefined && (
+          <>
+            <dt>Data</dt>
+            <dd>
+              <JsonTree value={error.data} label="Error data" />
+            </dd>
+          </>
+        )}
+      </dl>
     </div>
   );
 }

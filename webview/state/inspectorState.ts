@@ -5,9 +5,14 @@ import { batch, computed, effect, signal } from '@preact/signals';
 import {
   AddServer,
   CallUpdated,
+  CancelCall,
   ConnectServer,
+  CopyText,
   DisconnectServer,
   GetSnapshot,
+  ListTools,
+  OpenLink,
+  ReconnectServer,
   RunTool,
   ServersChanged,
   TimelineAppended,
@@ -30,6 +35,8 @@ interface UiState {
   tool?: string;
   /** Drafts by `server/tool`, so switching tools never mixes their values. */
   drafts: Record<string, Draft>;
+  /** What the tool list is filtered by. */
+  toolFilter?: string;
 }
 
 /**
@@ -42,6 +49,7 @@ function loadUiState(saved: unknown): Omit<UiState, 'version'> {
     ...(typeof saved.serverId === 'string' && { serverId: saved.serverId }),
     ...(typeof saved.tool === 'string' && { tool: saved.tool }),
     drafts: saved.version === UI_STATE_VERSION && isRecord(saved.drafts) ? saved.drafts : {},
+    ...(typeof saved.toolFilter === 'string' && { toolFilter: saved.toolFilter }),
   };
 }
 
@@ -58,12 +66,14 @@ export function createInspectorState(host: Host) {
   const selectedServerId = signal<string | undefined>(saved.serverId);
   const selectedToolName = signal<string | undefined>(saved.tool);
   const drafts = signal<Record<string, Draft>>(saved.drafts);
+  const toolFilter = signal(saved.toolFilter ?? '');
   effect(() =>
     host.saveUiState({
       version: UI_STATE_VERSION,
       serverId: selectedServerId.value,
       tool: selectedToolName.value,
       drafts: drafts.value,
+      toolFilter: toolFilter.value,
     } satisfies UiState),
   );
 
@@ -157,6 +167,7 @@ export function createInspectorState(host: Host) {
     draft,
     formReading,
     currentCall,
+    toolFilter,
     refresh,
     selectServer(serverId: string) {
       selectedServerId.value = serverId;
@@ -170,8 +181,16 @@ export function createInspectorState(host: Host) {
     setDraft(next: Draft) {
       drafts.value = { ...drafts.value, [draftKey.value]: next };
     },
+    filterTools(text: string) {
+      toolFilter.value = text;
+    },
     connect: (serverId: string) => runRequest(host.request(ConnectServer, { serverId })),
     disconnect: (serverId: string) => runRequest(host.request(DisconnectServer, { serverId })),
+    reconnect: (serverId: string) => runRequest(host.request(ReconnectServer, { serverId })),
+    listTools: (serverId: string) => runRequest(host.request(ListTools, { serverId })),
+    cancel: (callId: string) => runRequest(host.request(CancelCall, { callId })),
+    openLink: (uri: string) => host.command(OpenLink, { uri }),
+    copyText: (text: string) => host.command(CopyText, { text }),
     addServer: () => host.command(AddServer, {}),
     /** Runs the selected tool with the draft's arguments; does nothing while `formReading` has errors. */
     run(): void {
