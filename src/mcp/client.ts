@@ -27,6 +27,8 @@ import {
   ListPage,
   LogMessageParams,
   ProgressParams,
+  Prompt,
+  Resource,
   SUPPORTED_PROTOCOL_VERSIONS,
   Tool,
 } from './protocol';
@@ -56,6 +58,8 @@ export interface McpClientOptions {
   requestTimeoutMs?: number;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
+  /** Pins the protocol version: asked for in `initialize`, and a server that picks another is refused. Default: the latest MCP Scope speaks. */
+  protocolVersion?: string;
 }
 
 export interface RequestOptions {
@@ -105,12 +109,19 @@ export class McpClient {
       onMalformed: (raw, reason) => this.emit({ type: 'malformed', raw, reason }),
       onProblem: (problem) => this.emit({ type: 'problem', problem }),
     });
+    const pinned = this.options.protocolVersion;
     const raw = await this.request('initialize', {
-      protocolVersion: LATEST_PROTOCOL_VERSION,
+      protocolVersion: pinned ?? LATEST_PROTOCOL_VERSION,
       capabilities: {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
+    if (pinned !== undefined && result.protocolVersion !== pinned) {
+      throw new ProtocolViolationError({
+        summary: `The protocol version is pinned to ${pinned}, but the server chose ${result.protocolVersion}.`,
+        advice: `Pin ${result.protocolVersion} instead, or remove the pin to let MCP Scope and the server agree.`,
+      });
+    }
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
         summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over Streamable HTTP.`,
@@ -125,19 +136,18 @@ export class McpClient {
   }
 
   /** Every tool the server lists, following `nextCursor` through every page. */
-  async listTools(options?: RequestOptions): Promise<Tool[]> {
-    const tools: Tool[] = [];
-    for (const item of await this.listAll('tools/list', 'tools', options)) {
-      const parsed = Tool.safeParse(item);
-      if (parsed.success) tools.push(parsed.data);
-      else
-        this.emit({
-          type: 'malformed',
-          raw: JSON.stringify(item),
-          reason: `a tool left out of the list: ${describeIssues(parsed.error)}`,
-        });
-    }
-    return tools;
+  listTools(options?: RequestOptions): Promise<Tool[]> {
+    return this.listValid('tools/list', 'tools', Tool, 'a tool', options);
+  }
+
+  /** Every resource the server lists, following `nextCursor` through every page. */
+  listResources(options?: RequestOptions): Promise<Resource[]> {
+    return this.listValid('resources/list', 'resources', Resource, 'a resource', options);
+  }
+
+  /** Every prompt the server lists, following `nextCursor` through every page. */
+  listPrompts(options?: RequestOptions): Promise<Prompt[]> {
+    return this.listValid('prompts/list', 'prompts', Prompt, 'a prompt', options);
   }
 
   /** Calls a tool, asking for progress. A result with `isError` is a result, not an exception. */
@@ -189,6 +199,28 @@ export class McpClient {
     this.closed = true;
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
     await this.transport.close();
+  }
+
+  /** Every item of a paginated list that has the shape MCP requires; each other one becomes a `malformed` event. */
+  private async listValid<T extends z.ZodType>(
+    method: string,
+    key: string,
+    schema: T,
+    what: string,
+    options?: RequestOptions,
+  ): Promise<z.infer<T>[]> {
+    const valid: z.infer<T>[] = [];
+    for (const item of await this.listAll(method, key, options)) {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) valid.push(parsed.data);
+      else
+        this.emit({
+          type: 'malformed',
+          raw: JSON.stringify(item),
+          reason: `${what} left out of the list: ${describeIssues(parsed.error)}`,
+        });
+    }
+    return valid;
   }
 
   private async listAll(method: string, key: string, options?: RequestOptions): Promise<unknown[]> {
