@@ -4,7 +4,8 @@
 import { McpClient } from '../mcp/client';
 import type { HttpEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
-import { problemOf } from '../mcp/problems';
+import { problemOf, RequestTimeoutError } from '../mcp/problems';
+import type { Problem } from '../shared/model';
 import type { Transport } from '../mcp/transport';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
 import type { Command } from './commandLine';
@@ -39,6 +40,7 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
   });
   let runningCall: RequestId | undefined;
   let interrupted = false;
+  const cancel = new AbortController();
 
   const work = (async (): Promise<number> => {
     const server = await client.connect();
@@ -50,14 +52,15 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
       return EXIT.ok;
     }
     const result = await client.callTool(command.tool, command.args, {
+      signal: cancel.signal,
       onSent: (id) => (runningCall = id),
     });
     runningCall = undefined;
     reporter.result(command.tool, result);
     return result.isError ? EXIT.toolError : EXIT.ok;
   })().catch((error: unknown) => {
-    // Once interrupted, the call fails because we closed the session: nothing to tell.
-    if (!interrupted) reporter.failed(problemOf(error), EXIT.failed);
+    // Once interrupted, the call fails because we cancelled it: nothing more to tell.
+    if (!interrupted) reporter.failed(problemForCli(error), EXIT.failed);
     return EXIT.failed;
   });
 
@@ -67,15 +70,16 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
     return outcome;
   }
   interrupted = true;
-  // Told and awaited here, not through the call's abort signal: that sends the cancellation
-  // without waiting, and closing right after could cut it off.
-  const cancelled = runningCall;
-  if (cancelled !== undefined) {
-    await client.notify('notifications/cancelled', { requestId: cancelled, reason: 'Cancelled with Ctrl+C in mcp-scope.' }).catch(
-      (error: unknown) => reporter.event({ type: 'problem', problem: problemOf(error) }),
-    );
-  }
-  reporter.cancelled(cancelled);
+  // The client tells the server (notifications/cancelled), and closing waits for that to arrive.
+  cancel.abort();
+  reporter.cancelled(runningCall);
   await client.close();
   return EXIT.interrupted;
+}
+
+/** The client's problem, with advice that names the CLI's own flag where the client's names a setting. */
+function problemForCli(error: unknown): Problem {
+  const problem = problemOf(error);
+  if (!(error instanceof RequestTimeoutError)) return problem;
+  return { ...problem, advice: 'Give it longer with --timeout <seconds> if the server is just slow, or check the server for a hang.' };
 }

@@ -85,9 +85,14 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
+/** How long closing waits for notifications still on their way. */
+const NOTIFICATION_GRACE_MS = 2000;
+
 export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
+  /** Notifications being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
+  private readonly sending = new Set<Promise<void>>();
   private closed = false;
   /** What the server said of itself in `initialize`, once connected. */
   server: InitializeResult | undefined;
@@ -190,14 +195,28 @@ export class McpClient {
   async notify(method: string, params?: Record<string, unknown>): Promise<void> {
     const message: JsonRpcNotification = { jsonrpc: '2.0', method, ...(params && { params }) };
     this.emit({ type: 'notification', direction: 'sent', method, params });
-    await this.transport.send(message);
+    const sent = this.transport.send(message);
+    this.sending.add(sent);
+    try {
+      await sent;
+    } finally {
+      this.sending.delete(sent);
+    }
   }
 
-  /** Ends the session: every waiting request is rejected, and the transport closes. */
+  /**
+   * Ends the session: every waiting request is rejected, notifications on their way (a last
+   * `notifications/cancelled`) get a moment to arrive, and the transport closes.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method));
+    if (this.sending.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.allSettled(this.sending), new Promise((resolve) => (timer = setTimeout(resolve, NOTIFICATION_GRACE_MS)))]);
+      clearTimeout(timer);
+    }
     await this.transport.close();
   }
 
