@@ -54,24 +54,14 @@ export class HumanReporter implements Reporter {
   }
 
   resources(resources: Resource[] | undefined): void {
-    if (resources === undefined) {
-      this.out.write('\nThe server offers no resources (it does not declare the resources capability).\n');
-      return;
-    }
-    this.out.write(`\n${count(resources.length, 'resource')}\n`);
-    for (const resource of resources) {
+    for (const resource of this.section('resources', resources)) {
       const mime = resource.mimeType !== undefined ? ` (${resource.mimeType})` : '';
       this.entry(`${resource.uri}${mime}`, resource.title ?? resource.name, resource.description);
     }
   }
 
   prompts(prompts: Prompt[] | undefined): void {
-    if (prompts === undefined) {
-      this.out.write('\nThe server offers no prompts (it does not declare the prompts capability).\n');
-      return;
-    }
-    this.out.write(`\n${count(prompts.length, 'prompt')}\n`);
-    for (const prompt of prompts) {
+    for (const prompt of this.section('prompts', prompts)) {
       const args = (prompt.arguments ?? []).map((a) => (a.required ? a.name : `${a.name}?`)).join(', ');
       this.entry(`${prompt.name}(${args})`, prompt.title, prompt.description);
     }
@@ -97,6 +87,16 @@ export class HumanReporter implements Reporter {
         ? 'Cancelled: closing the session.'
         : `Cancelled: told the server to stop request ${requestId}; closing the session.`,
     );
+  }
+
+  /** Heads a list of a capability (`resources`, `prompts`), or says the server does not offer it; returns what to list. */
+  private section<T>(capability: string, items: T[] | undefined): T[] {
+    if (items === undefined) {
+      this.out.write(`\nThe server offers no ${capability} (it does not declare the ${capability} capability).\n`);
+      return [];
+    }
+    this.out.write(`\n${count(items.length, capability.slice(0, -1))}\n`);
+    return items;
   }
 
   /** One item of a list: its signature and title, then its description indented under it. */

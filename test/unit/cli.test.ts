@@ -161,6 +161,14 @@ describe('mcp-scope against a misbehaving server', () => {
     }
   });
 
+  test('list --resources on a server without the capability says so instead of asking', limit, async (t) => {
+    const server = await serve(t, { methods: { 'tools/list': (message, res) => sendJson(res, result(message.id, { tools: [] })) } });
+    const run = await runCli(['list', server.url, '--resources']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '0 tools\n\nThe server offers no resources (it does not declare the resources capability).\n');
+    assert.deepEqual(server.posted('resources/list'), []);
+  });
+
   test('--json reports logs, protocol errors and problems as their own lines, and the call still ends', limit, async (t) => {
     const server = await serve(t, {
       methods: {
