@@ -180,9 +180,10 @@ describe('mcp-scope against a misbehaving server', () => {
           res.end();
         },
       },
-      onGet: (_req, res) => {
+      // Closing waits for the DELETE, so its failure is always reported (a GET's could race the exit).
+      onDelete: (_req, res) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('no stream for you');
+        res.end('cannot end sessions today');
       },
     });
     const run = await runCli(['call', server.url, 'noisy', '--json']);
@@ -193,9 +194,10 @@ describe('mcp-scope against a misbehaving server', () => {
     const protocolError = lines.find((line) => line.type === 'protocolError');
     assert.equal(protocolError?.raw, '{"this is": not json');
     assert.equal(typeof protocolError?.reason, 'string');
-    const problem = lines.find((line) => line.type === 'problem');
-    assert.match(JSON.stringify(problem), /GET of the event stream with 500/);
-    assert.equal(lines.at(-1)?.type, 'result');
+    const types = lines.map((line) => line.type);
+    assert.ok(types.indexOf('result') > types.indexOf('protocolError'), 'the call ends with its result after the bad message');
+    assert.equal(lines.at(-1)?.type, 'problem');
+    assert.match(JSON.stringify(lines.at(-1)), /the DELETE that ends session fixture-session-1 with 500/);
   });
 
   test('the same events in the default output go to stderr, the result text to stdout', limit, async (t) => {
