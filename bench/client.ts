@@ -178,15 +178,19 @@ async function initializeAndList(peer: Peer, url: string, into: number[]): Promi
   }
 }
 
-async function progressDelivery(session: BenchSession, into: number[]): Promise<void> {
+/** Times one call's 10,000 progress notifications into `into`, and the client's CPU time for them into `cpu`. */
+async function progressDelivery(session: BenchSession, into: number[], cpu: number[]): Promise<void> {
   let delivered = 0;
   let allDeliveredAt = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await session.progress(PROGRESS_COUNT, () => {
     if (++delivered === PROGRESS_COUNT) allDeliveredAt = performance.now();
   });
+  const { user, system } = process.cpuUsage(cpuBefore);
   if (delivered !== PROGRESS_COUNT) throw new Error(`only ${delivered} of ${PROGRESS_COUNT} progress notifications were delivered`);
   into.push(allDeliveredAt - started);
+  cpu.push((user + system) / 1000);
 }
 
 function median(values: number[]): number {
@@ -211,7 +215,7 @@ function startServer(): Promise<{ url: string; child: ChildProcess }> {
 async function main(): Promise<void> {
   const { url, child } = await startServer();
   try {
-    const samples = new Map(PEERS.map((peer) => [peer.name, { roundTrip: [] as number[], roundTripCpu: [] as number[], initList: [] as number[], progress: [] as number[] }]));
+    const samples = new Map(PEERS.map((peer) => [peer.name, { roundTrip: [] as number[], roundTripCpu: [] as number[], initList: [] as number[], progress: [] as number[], progressCpu: [] as number[] }]));
     const sessions = new Map<string, BenchSession>();
     for (const peer of PEERS) {
       const session = await peer.open(url);
@@ -226,13 +230,16 @@ async function main(): Promise<void> {
         await roundTrips(sessions.get(peer.name)!, CALLS_PER_ROUND, into.roundTrip, into.roundTripCpu);
       }
       for (const peer of order) await initializeAndList(peer, url, samples.get(peer.name)!.initList);
-      for (const peer of order) await progressDelivery(sessions.get(peer.name)!, samples.get(peer.name)!.progress);
+      for (const peer of order) {
+        const into = samples.get(peer.name)!;
+        await progressDelivery(sessions.get(peer.name)!, into.progress, into.progressCpu);
+      }
       process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
     for (const session of sessions.values()) await session.close();
 
     const medians = new Map(
-      [...samples].map(([name, s]) => [name, { roundTrip: median(s.roundTrip), roundTripCpu: median(s.roundTripCpu), initList: median(s.initList), progress: median(s.progress) }]),
+      [...samples].map(([name, s]) => [name, { roundTrip: median(s.roundTrip), roundTripCpu: median(s.roundTripCpu), initList: median(s.initList), progress: median(s.progress), progressCpu: median(s.progressCpu) }]),
     );
     const ms = (value: number) => `${value < 10 ? value.toFixed(3) : value.toFixed(1)} ms`;
     const rows = [
@@ -242,6 +249,7 @@ async function main(): Promise<void> {
       ['  client CPU per call', ...PEERS.map((peer) => ms(medians.get(peer.name)!.roundTripCpu))],
       ['initialize + tools/list', ...PEERS.map((peer) => ms(medians.get(peer.name)!.initList))],
       [`${PROGRESS_COUNT.toLocaleString('en')} progress delivered`, ...PEERS.map((peer) => ms(medians.get(peer.name)!.progress))],
+      ['  client CPU for them', ...PEERS.map((peer) => ms(medians.get(peer.name)!.progressCpu))],
     ];
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
     console.log(`Client benchmark: Node ${process.version}, loopback, bench/server.ts (SDK McpServer, stateful Streamable HTTP)`);
@@ -252,10 +260,12 @@ async function main(): Promise<void> {
     const ours = medians.get(mcpScope.name)!;
     const roundTripRatio = ours.roundTrip / medians.get(rawHttp.name)!.roundTrip;
     const progressRatio = ours.progress / medians.get(sdk.name)!.progress;
+    const progressCpuRatio = ours.progressCpu / medians.get(sdk.name)!.progressCpu;
     const initRatio = ours.initList / medians.get(sdk.name)!.initList;
     console.log('');
     console.log(`round trip, MCP Scope / raw node:http:  ${roundTripRatio.toFixed(2)}x   goal <= 1.20x  ${roundTripRatio <= 1.2 ? 'met' : 'MISSED'}`);
     console.log(`10,000 progress, MCP Scope / SDK:       ${progressRatio.toFixed(2)}x   goal <  0.50x  ${progressRatio < 0.5 ? 'met' : 'MISSED'}`);
+    console.log(`10,000 progress, client CPU, MCP Scope / SDK: ${progressCpuRatio.toFixed(2)}x`);
     console.log(`initialize + tools/list, MCP Scope / SDK: ${initRatio.toFixed(2)}x   (no goal)`);
   } finally {
     child.kill();

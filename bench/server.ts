@@ -67,6 +67,10 @@ const http = createServer((req, res) => {
   });
 });
 
+// Sessions sit idle while the other clients take their turn: keep their sockets open meanwhile, or
+// a client may reuse one just as the server closes it (Node's default is 5 s).
+http.keepAliveTimeout = 10 * 60_000;
+
 http.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${(http.address() as AddressInfo).port}\n`);
 });
