@@ -33,6 +33,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': rooms([noVscode, { group: ['../vscode/*', 'preact', '@preact/*'], message: 'src/inspector knows sessions and timelines, not VS Code or the DOM.' }]) },
   },
   {
+    files: ['src/cli.ts', 'src/cli/**'],
+    rules: { 'no-restricted-imports': rooms([noVscode, { group: ['./vscode/*', '../vscode/*', 'preact', '@preact/*'], message: 'The CLI runs in plain Node: src/mcp, src/inspector and src/shared only.' }]) },
+  },
+  {
     files: ['src/extension.ts'],
     rules: { 'no-restricted-imports': rooms([{ group: ['./mcp/*', './inspector/*', './shared/*'], message: 'extension.ts only wires src/vscode.' }]) },
   },

@@ -1,12 +1,14 @@
-// Builds the two bundles: the extension host (Node, CommonJS, `vscode` external) and the webview
-// (browser). `--production` minifies. Then checks the webview bundle stayed on its side.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+// Builds the three bundles: the extension host (Node, CommonJS, `vscode` external), the webview
+// (browser) and the `mcp-scope` CLI (Node, CommonJS, not in the VSIX). `--production` minifies.
+// Then checks the webview bundle stayed on its side.
+import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const common = {
   bundle: true,
   minify: production,
@@ -36,7 +38,18 @@ await Promise.all([
     jsx: 'automatic',
     jsxImportSource: 'preact',
   }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { MCP_SCOPE_VERSION: JSON.stringify(version) },
+  }),
 ]);
+await chmod(join(root, 'dist/cli.js'), 0o755);
 
 await mkdir(join(root, 'dist/codicons'), { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) {

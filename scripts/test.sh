@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, in one run: type checks and lint, then the unit, webview and real VS Code layers
+# Every test, in one run: type checks and lint, then the unit, webview, real VS Code and conformance layers
 # under one node:test runner (one summary at the end). Installs what the browser and VS Code
 # layers need on first use (Chromium, Node 24, code-server), cached outside the clone.
 set -euo pipefail
@@ -18,6 +18,6 @@ step "production build and VSIX"
 npm run --silent package >/dev/null
 node scripts/size.mjs
 
-step "unit (plain Node), webview (Chromium), e2e (VS Code)"
+step "unit (plain Node), webview (Chromium), e2e (VS Code), conformance (the CLI under @modelcontextprotocol/conformance)"
 node --import tsx --test --test-concurrency=1 \
-  test/unit/*.test.ts test/webview/*.test.ts test/e2e/*.test.ts
+  test/unit/*.test.ts test/webview/*.test.ts test/e2e/*.test.ts test/conformance/*.test.ts

@@ -28,6 +28,8 @@ import {
   ListPage,
   LogMessageParams,
   ProgressParams,
+  Prompt,
+  Resource,
   STREAMABLE_HTTP_VERSIONS,
   Tool,
   type VersionOffer,
@@ -93,6 +95,8 @@ export interface McpClientOptions {
   onEvent?: (event: ClientEvent) => void;
   /** The versions to offer in `initialize`: they depend on the transport. Default: Streamable HTTP's. */
   versions?: VersionOffer;
+  /** Pins the protocol version: asked for in `initialize`, and a server that picks another is refused. Default: the latest MCP Scope speaks. */
+  protocolVersion?: string;
 }
 
 export interface RequestOptions {
@@ -122,6 +126,9 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
+/** How long closing waits for notifications still on their way. */
+const NOTIFICATION_GRACE_MS = 2000;
+
 export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
@@ -133,6 +140,8 @@ export class McpClient {
   private renewing: Promise<void> | undefined;
   /** The server's requests being answered, so that the server can cancel them. */
   private readonly answering = new Map<RequestId, AbortController>();
+  /** Notifications being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
+  private readonly sending = new Set<Promise<void>>();
   /** What the server said of itself in `initialize`, once connected. */
   server: InitializeResult | undefined;
 
@@ -166,12 +175,19 @@ export class McpClient {
   /** The handshake: `initialize`, then `notifications/initialized`, then the session's own streams. */
   private async initialize(): Promise<InitializeResult> {
     const versions = this.options.versions ?? STREAMABLE_HTTP_VERSIONS;
+    const pinned = this.options.protocolVersion;
     const raw = await this.request('initialize', {
-      protocolVersion: versions.requested,
+      protocolVersion: pinned ?? versions.requested,
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
+    if (pinned !== undefined && result.protocolVersion !== pinned) {
+      throw new ProtocolViolationError({
+        summary: `The protocol version is pinned to ${pinned}, but the server chose ${result.protocolVersion}.`,
+        advice: `Pin ${result.protocolVersion} instead, or remove the pin to let MCP Scope and the server agree.`,
+      });
+    }
     if (!versions.accepted.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
         summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over this transport.`,
@@ -186,19 +202,18 @@ export class McpClient {
   }
 
   /** Every tool the server lists, following `nextCursor` through every page. */
-  async listTools(options?: RequestOptions): Promise<Tool[]> {
-    const tools: Tool[] = [];
-    for (const item of await this.listAll('tools/list', 'tools', options)) {
-      const parsed = Tool.safeParse(item);
-      if (parsed.success) tools.push(parsed.data);
-      else
-        this.emit({
-          type: 'malformed',
-          raw: JSON.stringify(item),
-          reason: `a tool left out of the list: ${describeIssues(parsed.error)}`,
-        });
-    }
-    return tools;
+  listTools(options?: RequestOptions): Promise<Tool[]> {
+    return this.listValid('tools/list', 'tools', Tool, 'a tool', options);
+  }
+
+  /** Every resource the server lists, following `nextCursor` through every page. */
+  listResources(options?: RequestOptions): Promise<Resource[]> {
+    return this.listValid('resources/list', 'resources', Resource, 'a resource', options);
+  }
+
+  /** Every prompt the server lists, following `nextCursor` through every page. */
+  listPrompts(options?: RequestOptions): Promise<Prompt[]> {
+    return this.listValid('prompts/list', 'prompts', Prompt, 'a prompt', options);
   }
 
   /** Calls a tool, asking for progress. A result with `isError` is a result, not an exception. */
@@ -301,20 +316,34 @@ export class McpClient {
     }
     const message: JsonRpcNotification = { jsonrpc: '2.0', method, ...(params && { params }) };
     this.emit({ type: 'notification', direction: 'sent', method, params });
-    await this.transport.send(message);
+    const sent = this.transport.send(message);
+    this.sending.add(sent);
+    try {
+      await sent;
+    } finally {
+      this.sending.delete(sent);
+    }
   }
 
   /**
    * Ends the session: every waiting request is rejected (with `reason`, when the session ends
-   * because of it), and the transport closes. Every call waits for the same end.
+   * because of it), notifications on their way (a last `notifications/cancelled`) get a moment to
+   * arrive, and the transport closes. Every call waits for the same end.
    */
   close(reason?: Problem): Promise<void> {
-    if (!this.closing) {
-      for (const controller of this.answering.values()) controller.abort();
-      for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
-      this.closing = this.transport.close();
-    }
+    this.closing ??= this.finish(reason);
     return this.closing;
+  }
+
+  private async finish(reason: Problem | undefined): Promise<void> {
+    for (const controller of this.answering.values()) controller.abort();
+    for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
+    if (this.sending.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.allSettled(this.sending), new Promise((resolve) => (timer = setTimeout(resolve, NOTIFICATION_GRACE_MS)))]);
+      clearTimeout(timer);
+    }
+    await this.transport.close();
   }
 
   /** The connection ended on its own: every waiting request learns why, and so does the timeline. */
@@ -324,6 +353,28 @@ export class McpClient {
     for (const controller of this.answering.values()) controller.abort();
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
     this.emit({ type: 'closed', problem });
+  }
+
+  /** Every item of a paginated list that has the shape MCP requires; each other one becomes a `malformed` event. */
+  private async listValid<T extends z.ZodType>(
+    method: string,
+    key: string,
+    schema: T,
+    what: string,
+    options?: RequestOptions,
+  ): Promise<z.infer<T>[]> {
+    const valid: z.infer<T>[] = [];
+    for (const item of await this.listAll(method, key, options)) {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) valid.push(parsed.data);
+      else
+        this.emit({
+          type: 'malformed',
+          raw: JSON.stringify(item),
+          reason: `${what} left out of the list: ${describeIssues(parsed.error)}`,
+        });
+    }
+    return valid;
   }
 
   private async listAll(method: string, key: string, options?: RequestOptions): Promise<unknown[]> {

@@ -61,6 +61,29 @@ export const Tool = z
   .loose();
 export type Tool = z.infer<typeof Tool>;
 
+export const Resource = z
+  .object({
+    uri: z.string().min(1),
+    name: z.string(),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    mimeType: z.string().optional(),
+  })
+  .loose();
+export type Resource = z.infer<typeof Resource>;
+
+export const Prompt = z
+  .object({
+    name: z.string().min(1),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    arguments: z
+      .array(z.object({ name: z.string(), description: z.string().optional(), required: z.boolean().optional() }).loose())
+      .optional(),
+  })
+  .loose();
+export type Prompt = z.infer<typeof Prompt>;
+
 /** A page of any list, its items moved under `items`; they are checked one by one, so one bad item does not hide the rest. */
 export const ListPage = z.object({ items: z.array(z.unknown()), nextCursor: z.string().optional() }).loose();
 
