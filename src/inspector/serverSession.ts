@@ -8,7 +8,7 @@ import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
 import type { CallToolResult } from '../mcp/protocol';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
-import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
+import type { ConnectionState, LogLevel, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
@@ -115,13 +115,7 @@ export class ServerSession {
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
   async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
-    const client = this.client;
-    if (!client || this.state !== 'connected') {
-      throw new McpScopeError({
-        summary: `Cannot call ${tool}: ${this.id} is not connected.`,
-        advice: 'Connect to the server first.',
-      });
-    }
+    const client = this.connectedClient(`call ${tool}`);
     let sent: RequestId | undefined;
     try {
       return await client.callTool(tool, args, {
@@ -134,6 +128,22 @@ export class ServerSession {
     } finally {
       if (sent !== undefined) this.callOfRequest.delete(sent);
     }
+  }
+
+  /** Sets the server's log level with `logging/setLevel` (the 2025 era's way); resolves with its answer. */
+  async setLogLevel(level: LogLevel): Promise<Record<string, unknown>> {
+    return this.connectedClient(`set the log level to ${level}`).request('logging/setLevel', { level });
+  }
+
+  private connectedClient(action: string): McpClient {
+    const client = this.client;
+    if (!client || this.state !== 'connected') {
+      throw new McpScopeError({
+        summary: `Cannot ${action}: ${this.id} is not connected.`,
+        advice: 'Connect to the server first.',
+      });
+    }
+    return client;
   }
 
   private setState(state: ConnectionState, text: string, problem?: Problem): void {

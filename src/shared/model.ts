@@ -122,6 +122,13 @@ export type TimelineEvent = TimelineEventBase &
     | { kind: 'problem'; problem: Problem }
   );
 
+/**
+ * How many timeline events are kept, by the host's store and by the webview's mirror of it: enough
+ * for a long debugging session with a chatty server (100,000 events are about 40 MB of the
+ * webview's heap, see `npm run bench:panel`), bounded so that it cannot exhaust memory.
+ */
+export const TIMELINE_LIMIT = 100_000;
+
 /** A timeline event before the store numbers it. */
 export type NewTimelineEvent = TimelineEvent extends infer E ? (E extends TimelineEvent ? Omit<E, 'seq'> : never) : never;
 

@@ -10,21 +10,26 @@ import {
   type BridgeNotification,
   type BridgeRequest,
   CallUpdated,
+  ClearTimeline,
   ConnectServer,
   DisconnectServer,
+  ExportTimeline,
   GetSnapshot,
   type HostMessage,
   type ParamsOf,
   type ResultOf,
   RunTool,
   ServersChanged,
+  SetLogLevel,
   TimelineAppended,
 } from '../shared/bridge';
-import type { TimelineEvent } from '../shared/model';
+import { LOG_LEVELS, type TimelineEvent } from '../shared/model';
 
 /** What the webview can ask of the host beyond the inspector itself. */
 export interface EndpointActions {
   addServer(): void;
+  /** Saves these events where the user chooses. */
+  exportTimeline(events: TimelineEvent[]): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -60,6 +65,9 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   const notify = <P>(notification: BridgeNotification<P>, params: P) =>
     post({ type: 'notification', method: notification.method, params });
 
+  let batch: TimelineEvent[] = [];
+  let flush: ReturnType<typeof setTimeout> | undefined;
+
   const handlers = new Map<string, Handler>([
     request(GetSnapshot, z.object({}), () => inspector.snapshot()),
     request(ConnectServer, ServerId, async ({ serverId }) => {
@@ -75,7 +83,16 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
       z.object({ serverId: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) }),
       ({ serverId, tool, arguments: args }) => ({ callId: inspector.runTool(serverId, tool, args) }),
     ),
+    request(SetLogLevel, z.object({ serverId: z.string(), level: z.enum(LOG_LEVELS) }), ({ serverId, level }) =>
+      inspector.setLogLevel(serverId, level),
+    ),
     command(AddServer, z.object({}), () => actions.addServer()),
+    command(ClearTimeline, z.object({}), () => {
+      // Events gathered for the next append are cleared too: the webview must not see them after its new snapshot.
+      batch = [];
+      inspector.timeline.clear();
+    }),
+    command(ExportTimeline, z.object({}), () => actions.exportTimeline(inspector.timeline.recent())),
   ]);
 
   const receive = async (raw: unknown) => {
@@ -96,8 +113,6 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     }
   };
 
-  let batch: TimelineEvent[] = [];
-  let flush: ReturnType<typeof setTimeout> | undefined;
   const subscriptions = [
     inspector.timeline.appended.add((event) => {
       batch.push(event);

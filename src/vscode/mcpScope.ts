@@ -3,8 +3,10 @@
 
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
+import type { TimelineEvent } from '../shared/model';
 import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings, type ServerEntry } from './configuration';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
+import { exportTimeline } from './timelineExport';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
@@ -19,7 +21,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
     return inspector;
   };
-  const actions = { addServer: () => void addServer() };
+  const actions = { addServer: () => void addServer(), exportTimeline: (events: TimelineEvent[]) => void exportTimeline(events) };
 
   const openInspector = () => {
     const current = theInspector();
