@@ -98,7 +98,7 @@ export class Inspector {
   }
 
   /** Asks a server to send log messages of `level` and above; resolves with its answer. */
-  setLogLevel(serverId: string, level: LogLevel): Promise<Record<string, unknown>> {
+  async setLogLevel(serverId: string, level: LogLevel): Promise<Record<string, unknown>> {
     return this.session(serverId).setLogLevel(level);
   }
 
