@@ -5,9 +5,9 @@ import type { TimelineState } from '../state/timelineState';
 import { ProgressBar } from './ProgressBar';
 
 /** Rows drawn beyond each edge of the viewport, so that scrolling does not show blanks. */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** What a row shows of a long value; the details show all of it. */
-const SHOWN_CHARS = 300;
+const SHOWN_CHARS = 200;
 /** Until the first row is measured (the stylesheet gives rows one fixed height). */
 const ASSUMED_ROW_HEIGHT = 22;
 
@@ -34,11 +34,19 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
     return () => observer.disconnect();
   }, []);
 
+  const measured = useRef(false);
   useLayoutEffect(() => {
     const element = viewport.current!;
-    const measured = element.querySelector<HTMLElement>('[role="row"]')?.offsetHeight;
-    if (measured && measured !== rowHeight) setRowHeight(measured);
+    if (!measured.current) {
+      const row = element.querySelector<HTMLElement>('[role="row"]');
+      if (row) {
+        measured.current = true;
+        if (row.offsetHeight !== rowHeight) setRowHeight(row.offsetHeight);
+      }
+    }
     if (following) element.scrollTop = element.scrollHeight;
+    // Following does not keep the scroll position in state (see onScroll): take it up when following stops.
+    else setScrollTop(element.scrollTop);
   }, [revision, following, height, rowHeight]);
 
   const reveal = timeline.reveal.value;
@@ -54,8 +62,9 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
 
   const onScroll = () => {
     const element = viewport.current!;
-    setScrollTop(element.scrollTop);
     const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight / 2;
+    // Following draws the newest rows whatever the scroll position: no second render per frame for it.
+    if (!(atBottom && timeline.following.value)) setScrollTop(element.scrollTop);
     if (atBottom && !timeline.following.value) timeline.follow();
     else if (!atBottom && timeline.following.value) timeline.pause();
   };
@@ -121,8 +130,9 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
       <div class="timeline-canvas" role="presentation" style={{ height: `${rows.length * rowHeight}px` }}>
         <div class="timeline-window" role="rowgroup" style={{ transform: `translateY(${first * rowHeight}px)` }}>
           {rows.slice(first, last).map((entry, offset) => (
+            // Keyed by place in the window, so that a row scrolled off lends its elements to the next one.
             <Row
-              key={entry.lead.seq}
+              key={(first + offset) % (last - first + 1)}
               entry={entry}
               index={first + offset}
               selected={entry === selected}
