@@ -49,6 +49,17 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
     else setScrollTop(element.scrollTop);
   }, [revision, following, height, rowHeight]);
 
+  // Rows dropped from the top (the limit was reached) would move a paused view: it stays on its rows instead.
+  const dropped = useRef(timeline.model.droppedShown);
+  useLayoutEffect(() => {
+    const delta = timeline.model.droppedShown - dropped.current;
+    dropped.current = timeline.model.droppedShown;
+    if (delta === 0 || following) return;
+    const element = viewport.current!;
+    element.scrollTop = Math.max(0, element.scrollTop - delta * rowHeight);
+    setScrollTop(element.scrollTop);
+  }, [revision]);
+
   const reveal = timeline.reveal.value;
   useLayoutEffect(() => {
     const element = viewport.current!;
@@ -162,6 +173,7 @@ function Row(props: { entry: TimelineEntry; index: number; selected: boolean; ex
       aria-selected={selected}
       aria-expanded={expanded}
       data-seq={event.seq}
+      data-kind={event.kind}
       onClick={onClick}
     >
       <span role="gridcell" class="event-time">

@@ -58,6 +58,8 @@ export class TimelineModel {
   private readonly byRequest = new Map<string, TimelineEntry>();
   private filter: TimelineFilter = SHOW_EVERYTHING;
   private shownEntries: TimelineEntry[] = [];
+  /** How many shown rows went from the top because the limit was reached, ever: a paused view moves up by as many. */
+  droppedShown = 0;
 
   /** Keeps at most `limit` events; older ones are forgotten. */
   constructor(private readonly limit: number) {}
@@ -88,9 +90,24 @@ export class TimelineModel {
 
   append(events: readonly TimelineEvent[]): void {
     for (const event of events) this.events.push(event);
-    // Rebuilding is O(n): do it once per quarter of the limit, so appending stays O(1) on average.
-    if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.reset(this.events);
-    else this.place(events);
+    this.place(events);
+    // Trimming copies the kept events: do it once per quarter of the limit, so appending stays O(1) on average.
+    if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.trim();
+  }
+
+  /** Forgets the oldest events beyond the limit, and the rows they opened; a row's later events go with it. */
+  private trim(): void {
+    this.events = this.events.slice(-this.limit);
+    const firstSeq = this.events[0].seq;
+    const dropped = firstFrom(this.entries, firstSeq);
+    for (let index = 0; index < dropped; index++) {
+      const { lead } = this.entries[index];
+      if ('requestId' in lead && this.byRequest.get(requestKey(lead)) === this.entries[index]) this.byRequest.delete(requestKey(lead));
+    }
+    this.entries = this.entries.slice(dropped);
+    const droppedShown = firstFrom(this.shownEntries, firstSeq);
+    this.shownEntries = this.shownEntries.slice(droppedShown);
+    this.droppedShown += droppedShown;
   }
 
   setFilter(filter: TimelineFilter): void {
@@ -122,6 +139,18 @@ export class TimelineModel {
       if (passes(entry, this.filter, needle)) this.shownEntries.push(entry);
     }
   }
+}
+
+/** The index of the first row whose lead is `seq` or later (rows are in the order of their leads). */
+function firstFrom(entries: readonly TimelineEntry[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle].lead.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function requestKey(event: { serverId: string; requestId: string | number }): string {
