@@ -139,7 +139,7 @@ describe('the timeline', () => {
     await row(page, 100_000).waitFor();
 
     assert.equal(await grid(page).getAttribute('aria-rowcount'), '100000');
-    await page.getByText('100000 events').waitFor();
+    await page.getByText('100000 events', { exact: true }).waitFor();
     const drawn = await rows(page).count();
     assert.ok(drawn > 5 && drawn < 80, `${drawn} rows in the DOM`);
     assert.ok(await inView(page, 100_000), 'the newest event is in view: the list follows the tail');
@@ -292,7 +292,7 @@ describe('the timeline', () => {
     await filters.getByRole('button', { name: 'Requests' }).click();
     await filters.getByRole('button', { name: 'Connections' }).click();
     await eventually(async () => assert.equal(await shown(), '6,7'));
-    await page.getByText('2 rows of 7 events').waitFor();
+    await page.getByText('2 rows shown · 7 events').waitFor();
     for (const name of ['Logs', 'Requests', 'Connections']) await filters.getByRole('button', { name }).click();
     await eventually(async () => assert.equal(await shown(), '1,2,3,4,5,6,7'));
 

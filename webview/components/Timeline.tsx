@@ -1,7 +1,7 @@
 import type { LogLevel } from '../../src/shared/model';
 import { LOG_LEVELS } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
-import { EVENT_GROUPS, type EventGroup } from '../state/timelineModel';
+import { EVENT_GROUPS, type EventGroup, type TimelineFilter } from '../state/timelineModel';
 import { EventDetails } from './EventDetails';
 import { TimelineList } from './TimelineList';
 
@@ -27,9 +27,7 @@ export function Timeline({ state }: { state: InspectorState }) {
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
         <h2 id="timeline-heading">Timeline</h2>
-        <span class="count" aria-live="off">
-          {shown === total ? `${total} events` : `${shown} rows of ${total} events`}
-        </span>
+        <span class="count">{isFiltered(timeline.filter.value) ? `${shown} rows shown · ${total} events` : `${total} events`}</span>
         <div class="timeline-actions">
           {following ? (
             <button class="icon-button" aria-label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()}>
@@ -66,6 +64,11 @@ export function Timeline({ state }: { state: InspectorState }) {
       {selected && timeline.expanded.value && <EventDetails state={state} entry={selected} />}
     </section>
   );
+}
+
+function isFiltered(filter: TimelineFilter): boolean {
+  const { groups, minLevel, serverId, text, callId } = filter;
+  return groups.size < EVENT_GROUPS.length || minLevel !== 'debug' || serverId !== undefined || text !== '' || callId !== undefined;
 }
 
 function TimelineFilters({ state }: { state: InspectorState }) {
