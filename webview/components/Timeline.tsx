@@ -30,20 +30,12 @@ export function Timeline({ state }: { state: InspectorState }) {
         <span class="count">{isFiltered(timeline.filter.value) ? `${shown} rows shown · ${total} events` : `${total} events`}</span>
         <div class="timeline-actions">
           {following ? (
-            <button class="icon-button" aria-label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()}>
-              <span class="codicon codicon-debug-pause" aria-hidden="true" />
-            </button>
+            <IconButton icon="debug-pause" label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()} />
           ) : (
-            <button class="icon-button" aria-label="Follow" title="Follow the newest events" onClick={() => timeline.follow()}>
-              <span class="codicon codicon-debug-continue" aria-hidden="true" />
-            </button>
+            <IconButton icon="debug-continue" label="Follow" title="Follow the newest events" onClick={() => timeline.follow()} />
           )}
-          <button class="icon-button" aria-label="Clear the timeline" title="Clear the timeline" onClick={() => timeline.clear()}>
-            <span class="codicon codicon-clear-all" aria-hidden="true" />
-          </button>
-          <button class="icon-button" aria-label="Export the timeline as JSON" title="Export the timeline as JSON" onClick={() => timeline.exportJson()}>
-            <span class="codicon codicon-save" aria-hidden="true" />
-          </button>
+          <IconButton icon="clear-all" label="Clear the timeline" onClick={() => timeline.clear()} />
+          <IconButton icon="save" label="Export the timeline as JSON" onClick={() => timeline.exportJson()} />
         </div>
       </header>
       <TimelineFilters state={state} />
@@ -63,6 +55,14 @@ export function Timeline({ state }: { state: InspectorState }) {
       </div>
       {selected && timeline.expanded.value && <EventDetails state={state} entry={selected} />}
     </section>
+  );
+}
+
+function IconButton({ icon, label, title, onClick }: { icon: string; label: string; title?: string; onClick: () => void }) {
+  return (
+    <button class="icon-button" aria-label={label} title={title ?? label} onClick={onClick}>
+      <span class={`codicon codicon-${icon}`} aria-hidden="true" />
+    </button>
   );
 }
 
