@@ -93,10 +93,10 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       model.reset(events);
       lastSeq = events.at(-1)?.seq;
       batch(() => {
-        if (selected.value && !model.shown.includes(selected.value)) {
-          selected.value = undefined;
-          expanded.value = false;
-        }
+        // The rows are new objects: the selection moves to the row of the same event, if it is still there.
+        const seq = selected.value?.lead.seq;
+        selected.value = seq === undefined ? undefined : model.shown.find((entry) => entry.lead.seq === seq);
+        if (!selected.value) expanded.value = false;
         seenWhenPaused.value = Math.min(seenWhenPaused.value, model.shown.length);
         changed();
       });
