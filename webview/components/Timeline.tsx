@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LogLevel } from '../../src/shared/model';
 import { LOG_LEVELS } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
@@ -109,19 +110,38 @@ function TimelineFilters({ state }: { state: InspectorState }) {
           </option>
         ))}
       </select>
-      <input
-        type="search"
-        aria-label="Filter by text"
-        placeholder="Filter"
-        value={filter.text}
-        onInput={(event) => timeline.setFilter({ ...filter, text: event.currentTarget.value })}
-      />
+      <TextFilter text={filter.text} onChange={(text) => timeline.setFilter({ ...timeline.filter.value, text })} />
       {filter.callId && (
         <button class="filter-chip" aria-label={`Show every call, not only ${filter.callId}`} onClick={() => timeline.setFilter({ ...filter, callId: undefined })}>
           {`only ${filter.callId}`} <span class="codicon codicon-close" aria-hidden="true" />
         </button>
       )}
     </div>
+  );
+}
+
+/** How long typing must pause before the text filter runs: each run reads every event. */
+const TEXT_FILTER_DELAY_MS = 150;
+
+function TextFilter({ text, onChange }: { text: string; onChange: (text: string) => void }) {
+  const [typed, setTyped] = useState(text);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The filter can change elsewhere too (a call's events, a cleared chip).
+  useEffect(() => setTyped(text), [text]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <input
+      type="search"
+      aria-label="Filter by text"
+      placeholder="Filter"
+      value={typed}
+      onInput={(event) => {
+        const value = event.currentTarget.value;
+        setTyped(value);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => onChange(value), TEXT_FILTER_DELAY_MS);
+      }}
+    />
   );
 }
 
