@@ -122,20 +122,22 @@ describe('the timeline', () => {
     const host = await openPanel({ servers: [server('calc')], timeline: [], calls: [] });
     const { page } = host;
     // Made in the page and posted as the host would: Playwright's own serialization of 100,000 objects is too slow.
-    await page.evaluate(
-      ({ method, time }) => {
-        const events = Array.from({ length: 100_000 }, (_, index) => ({
-          seq: index + 1,
-          time,
-          serverId: 'calc',
-          kind: 'log',
-          level: 'info',
-          data: `message ${index + 1}`,
-        }));
-        window.postMessage({ type: 'notification', method, params: { events } }, '*');
-      },
-      { method: TimelineAppended.method, time: T0 },
-    );
+    const appendLogs = (from: number, count: number) =>
+      page.evaluate(
+        ({ method, time, from, count }) => {
+          const events = Array.from({ length: count }, (_, index) => ({
+            seq: from + index,
+            time,
+            serverId: 'calc',
+            kind: 'log',
+            level: 'info',
+            data: `message ${from + index}`,
+          }));
+          window.postMessage({ type: 'notification', method, params: { events } }, '*');
+        },
+        { method: TimelineAppended.method, time: T0, from, count },
+      );
+    await appendLogs(1, 100_000);
     await row(page, 100_000).waitFor();
 
     assert.equal(await grid(page).getAttribute('aria-rowcount'), '100000');
@@ -162,6 +164,16 @@ describe('the timeline', () => {
     await row(page, 1).waitFor();
     assert.ok(await inView(page, 1));
     assert.equal(await row(page, 100_000).count(), 0);
+
+    // Past the limit the oldest rows go; a paused view stays on the rows it shows.
+    await scrollGridTo(page, 60_000 * rowHeight);
+    await row(page, 60_001).waitFor();
+    await appendLogs(100_001, 25_001);
+    await page.getByRole('button', { name: 'Jump to latest (25001 new)' }).waitFor();
+    await eventually(async () => assert.equal(await grid(page).getAttribute('aria-rowcount'), '100000'));
+    await settle(page);
+    assert.ok(await inView(page, 60_001), 'row 60,001 is still in view after 25,001 rows went from the top');
+    assert.equal(await row(page, 60_001).getAttribute('aria-rowindex'), String(60_001 - 25_001));
     assertClean(host);
   });
 

@@ -34,6 +34,16 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
     return () => observer.disconnect();
   }, []);
 
+  // Rows dropped from the top (the limit was reached) would move a paused view: it stays on its rows
+  // instead. From the position before this render: the shorter list may have clamped the element's.
+  const dropped = useRef(timeline.model.droppedShown);
+  useLayoutEffect(() => {
+    const delta = timeline.model.droppedShown - dropped.current;
+    dropped.current = timeline.model.droppedShown;
+    if (delta === 0 || following) return;
+    viewport.current!.scrollTop = Math.max(0, scrollTop - delta * rowHeight);
+  }, [revision]);
+
   const measured = useRef(false);
   useLayoutEffect(() => {
     const element = viewport.current!;
@@ -48,17 +58,6 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
     // Following does not keep the scroll position in state (see onScroll): take it up when following stops.
     else setScrollTop(element.scrollTop);
   }, [revision, following, height, rowHeight]);
-
-  // Rows dropped from the top (the limit was reached) would move a paused view: it stays on its rows instead.
-  const dropped = useRef(timeline.model.droppedShown);
-  useLayoutEffect(() => {
-    const delta = timeline.model.droppedShown - dropped.current;
-    dropped.current = timeline.model.droppedShown;
-    if (delta === 0 || following) return;
-    const element = viewport.current!;
-    element.scrollTop = Math.max(0, element.scrollTop - delta * rowHeight);
-    setScrollTop(element.scrollTop);
-  }, [revision]);
 
   const reveal = timeline.reveal.value;
   useLayoutEffect(() => {

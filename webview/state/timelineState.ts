@@ -27,8 +27,9 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
   const filter = signal<TimelineFilter>(SHOW_EVERYTHING);
   /** Whether the list keeps the newest row in view. */
   const following = signal(true);
-  /** How many rows were shown when following stopped, to count the new ones. */
+  /** How many rows had been shown (counting those the limit dropped) when following stopped, to count the new ones. */
   const seenWhenPaused = signal(0);
+  const rowsEver = () => model.shown.length + model.droppedShown;
   const selected = signal<TimelineEntry | undefined>(undefined);
   /** Whether the selected row's details are open. */
   const expanded = signal(false);
@@ -70,7 +71,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
     model.setFilter(next);
     batch(() => {
       filter.value = next;
-      seenWhenPaused.value = model.shown.length;
+      seenWhenPaused.value = rowsEver();
       changed();
     });
   };
@@ -85,7 +86,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
     reveal,
     logLevel,
     /** How many rows arrived since following stopped. */
-    newSincePaused: () => (following.value ? 0 : Math.max(0, model.shown.length - seenWhenPaused.value)),
+    newSincePaused: () => (following.value ? 0 : Math.max(0, rowsEver() - seenWhenPaused.value)),
 
     /** Starts again from a snapshot's events. */
     reset(events: TimelineEvent[]) {
@@ -97,7 +98,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
         const seq = selected.value?.lead.seq;
         selected.value = seq === undefined ? undefined : model.shown.find((entry) => entry.lead.seq === seq);
         if (!selected.value) expanded.value = false;
-        seenWhenPaused.value = Math.min(seenWhenPaused.value, model.shown.length);
+        seenWhenPaused.value = Math.min(seenWhenPaused.value, rowsEver());
         changed();
       });
     },
@@ -119,7 +120,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
     pause() {
       batch(() => {
         following.value = false;
-        seenWhenPaused.value = model.shown.length;
+        seenWhenPaused.value = rowsEver();
       });
     },
 
