@@ -44,6 +44,11 @@ function log(level: 'debug' | 'info' | 'warning' | 'error', data: unknown, serve
   return { kind: 'log', time: T0, serverId, level, data, ...(logger !== undefined && { logger }) };
 }
 
+/** `count` info messages `line 1`, `line 2`, … numbered from 1. */
+function lines(count: number): TimelineEvent[] {
+  return numbered(Array.from({ length: count }, (_, index) => log('info', `line ${index + 1}`)));
+}
+
 let browser: Browser;
 let panel: PanelServer;
 let opened: FakeHost[] = [];
@@ -326,7 +331,7 @@ describe('the timeline', () => {
   });
 
   test('scrolling up pauses; new events are counted; Jump to latest follows again', async () => {
-    const events = numbered(Array.from({ length: 300 }, (_, index) => log('info', `line ${index + 1}`)));
+    const events = lines(300);
     const host = await openPanel({ servers: [server('calc')], timeline: events, calls: [] });
     const { page } = host;
     await row(page, 300).waitFor();
@@ -357,7 +362,7 @@ describe('the timeline', () => {
   });
 
   test('the keyboard moves the selection, Enter opens the details, Escape closes them', async () => {
-    const events = numbered(Array.from({ length: 50 }, (_, index) => log('info', `line ${index + 1}`)));
+    const events = lines(50);
     const host = await openPanel({ servers: [server('calc')], timeline: events, calls: [] });
     const { page } = host;
     await row(page, 50).waitFor();
