@@ -2,7 +2,7 @@
 // timeline of everything. It knows sessions and timelines, nothing about VS Code or the DOM.
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
-import type { CallRecord, ServerSummary, Snapshot } from '../shared/model';
+import type { CallRecord, LogLevel, ServerSummary, Snapshot } from '../shared/model';
 import { Listeners } from './listeners';
 import { type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
@@ -10,7 +10,7 @@ import { TimelineStore } from './timelineStore';
 export interface InspectorOptions {
   /** How MCP Scope names itself to servers. */
   clientInfo: { name: string; version: string };
-  /** How many timeline events are kept (default 5000). */
+  /** How many timeline events are kept (default TIMELINE_LIMIT). */
   timelineLimit?: number;
   /** How many finished calls are kept (default 200). */
   callLimit?: number;
@@ -124,6 +124,11 @@ export class Inspector {
       )
       .finally(() => this.running.delete(call.id));
     return call.id;
+  }
+
+  /** Asks a server to send log messages of `level` and above; resolves with its answer. */
+  async setLogLevel(serverId: string, level: LogLevel): Promise<Record<string, unknown>> {
+    return this.session(serverId).setLogLevel(level);
   }
 
   snapshot(): Snapshot {

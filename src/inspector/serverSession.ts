@@ -8,7 +8,7 @@ import type { RequestId } from '../mcp/jsonRpc';
 import { McpScopeError, problemOf } from '../mcp/problems';
 import type { CallToolResult, Tool } from '../mcp/protocol';
 import { WireRecorder } from '../mcp/wire';
-import type { ConnectionState, IconSummary, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
+import type { ConnectionState, IconSummary, LogLevel, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
@@ -178,6 +178,11 @@ export class ServerSession {
     this.problem = problem;
     this.setState('failed', text, problem);
     void client.close(problem);
+  }
+
+  /** Sets the server's log level with `logging/setLevel` (the 2025 era's way); resolves with its answer. */
+  async setLogLevel(level: LogLevel): Promise<Record<string, unknown>> {
+    return this.connectedClient(`set the log level of`).request('logging/setLevel', { level });
   }
 
   private connectedClient(action: string): McpClient {

@@ -1,7 +1,7 @@
 // The timeline: every event of every session, numbered in the order it happened, bounded so that
 // a chatty server cannot exhaust memory.
 
-import type { NewTimelineEvent, TimelineEvent } from '../shared/model';
+import { type NewTimelineEvent, TIMELINE_LIMIT, type TimelineEvent } from '../shared/model';
 import { Listeners } from './listeners';
 
 export class TimelineStore {
@@ -11,7 +11,7 @@ export class TimelineStore {
   readonly appended = new Listeners<TimelineEvent>();
 
   /** Keeps at most `limit` events; older ones are forgotten. */
-  constructor(private readonly limit = 5000) {}
+  constructor(private readonly limit = TIMELINE_LIMIT) {}
 
   append(event: NewTimelineEvent): TimelineEvent {
     const numbered = { ...event, seq: this.nextSeq++ } as TimelineEvent;
@@ -25,5 +25,10 @@ export class TimelineStore {
   /** The most recent events, oldest first. */
   recent(): TimelineEvent[] {
     return this.events.slice(-this.limit);
+  }
+
+  /** Forgets every event; the numbering goes on, so a number never means two events. */
+  clear(): void {
+    this.events = [];
   }
 }

@@ -4,7 +4,7 @@
 // Three kinds: requests (webview → host, answered by id, may time out), commands (webview →
 // host, fire and forget) and notifications (host → webview).
 
-import type { CallRecord, ServerSummary, Snapshot, TimelineEvent } from './model';
+import type { CallRecord, LogLevel, ServerSummary, Snapshot, TimelineEvent } from './model';
 
 export interface BridgeRequest<Params, Result> {
   readonly kind: 'request';
@@ -60,6 +60,21 @@ export const OpenLink = command<{ uri: string }>('link/open');
 
 /** Webview → host: put text on the clipboard (a webview's own clipboard access is not dependable). */
 export const CopyText = command<{ text: string }>('clipboard/copy');
+
+/**
+ * Webview → host: set the level of the log messages a server sends (`logging/setLevel`, 2025
+ * era). Answers with the server's result, or fails with its error.
+ */
+export const SetLogLevel = request<{ serverId: string; level: LogLevel }, Record<string, unknown>>('logging/setLevel');
+
+/**
+ * Webview → host: forget every timeline event. The host owns the timeline, so the webview asks
+ * for a new snapshot after this; appends continue with the next sequence number.
+ */
+export const ClearTimeline = command<Record<string, never>>('timeline/clear');
+
+/** Webview → host: save the whole timeline as a JSON file, asking the user where. */
+export const ExportTimeline = command<Record<string, never>>('timeline/export');
 
 /** Webview → host: ask the user, in VS Code's quick input, for a new server to configure. */
 export const AddServer = command<Record<string, never>>('server/add');

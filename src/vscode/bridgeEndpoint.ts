@@ -11,9 +11,11 @@ import {
   type BridgeRequest,
   CallUpdated,
   CancelCall,
+  ClearTimeline,
   ConnectServer,
   CopyText,
   DisconnectServer,
+  ExportTimeline,
   GetSnapshot,
   type HostMessage,
   ListTools,
@@ -23,9 +25,10 @@ import {
   type ResultOf,
   RunTool,
   ServersChanged,
+  SetLogLevel,
   TimelineAppended,
 } from '../shared/bridge';
-import type { TimelineEvent } from '../shared/model';
+import { LOG_LEVELS, type TimelineEvent } from '../shared/model';
 
 /** What the webview can ask of the host beyond the inspector itself. */
 export interface EndpointActions {
@@ -33,6 +36,8 @@ export interface EndpointActions {
   /** Opens a link a server sent, which the user clicked in the panel. */
   openLink(uri: string): void;
   copyText(text: string): void;
+  /** Saves these events where the user chooses. */
+  exportTimeline(events: TimelineEvent[]): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -68,6 +73,9 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   const notify = <P>(notification: BridgeNotification<P>, params: P) =>
     post({ type: 'notification', method: notification.method, params });
 
+  let batch: TimelineEvent[] = [];
+  let flush: ReturnType<typeof setTimeout> | undefined;
+
   const handlers = new Map<string, Handler>([
     request(GetSnapshot, z.object({}), () => inspector.snapshot()),
     request(ConnectServer, ServerId, async ({ serverId }) => {
@@ -95,9 +103,18 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
       z.object({ serverId: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) }),
       ({ serverId, tool, arguments: args }) => ({ callId: inspector.runTool(serverId, tool, args) }),
     ),
+    request(SetLogLevel, z.object({ serverId: z.string(), level: z.enum(LOG_LEVELS) }), ({ serverId, level }) =>
+      inspector.setLogLevel(serverId, level),
+    ),
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
+    command(ClearTimeline, z.object({}), () => {
+      // Events gathered for the next append are cleared too: the webview must not see them after its new snapshot.
+      batch = [];
+      inspector.timeline.clear();
+    }),
+    command(ExportTimeline, z.object({}), () => actions.exportTimeline(inspector.timeline.recent())),
   ]);
 
   const receive = async (raw: unknown) => {
@@ -118,8 +135,6 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     }
   };
 
-  let batch: TimelineEvent[] = [];
-  let flush: ReturnType<typeof setTimeout> | undefined;
   const subscriptions = [
     inspector.timeline.appended.add((event) => {
       batch.push(event);

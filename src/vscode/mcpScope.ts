@@ -3,9 +3,11 @@
 
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
+import type { TimelineEvent } from '../shared/model';
 import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings, type ServerEntry } from './configuration';
 import type { EndpointActions } from './bridgeEndpoint';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
+import { exportTimeline } from './timelineExport';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
@@ -20,7 +22,12 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
     return inspector;
   };
-  const actions: EndpointActions = { addServer: () => void addServer(), openLink, copyText };
+  const actions: EndpointActions = {
+    addServer: () => void addServer(),
+    openLink,
+    copyText,
+    exportTimeline: (events: TimelineEvent[]) => void exportTimeline(events),
+  };
 
   const openInspector = () => {
     const current = theInspector();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import { TimelineStore } from '../../src/inspector/timelineStore';
-import type { CallRecord, TimelineEvent } from '../../src/shared/model';
+import type { CallRecord, LogLevel, TimelineEvent } from '../../src/shared/model';
 import { waitForCall } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
@@ -87,6 +87,50 @@ describe('Inspector with server-everything', () => {
     assert.equal(request.method, 'tools/call');
     assert.equal(request.serverId, 'everything');
     assert.ok(ofCall.every((event) => 'requestId' in event && event.requestId === request.requestId));
+  });
+
+  test('setLogLevel() sends logging/setLevel and resolves with the server’s answer; its exchange is on the timeline', limit, async () => {
+    const answer = await inspector.setLogLevel('everything', 'warning');
+    assert.deepEqual(answer, {});
+    const [request, response] = inspector.timeline
+      .recent()
+      .filter((event) => event.kind !== 'wire')
+      .slice(-2);
+    assert.equal(request.kind, 'request');
+    assert.equal(response.kind, 'response');
+    assert.deepEqual(request.kind === 'request' && [request.method, request.params], ['logging/setLevel', { level: 'warning' }]);
+    assert.ok(response.kind === 'response' && response.durationMs >= 0 && response.error === undefined);
+
+    // A level the server refuses: its error comes back to the caller.
+    await assert.rejects(inspector.setLogLevel('everything', 'loud' as LogLevel), (error: Error) => {
+      assert.match(error.message, /The server answered logging\/setLevel with error -32603/);
+      assert.match(error.message, /invalid_value/);
+      return true;
+    });
+    await assert.rejects(inspector.setLogLevel('nowhere', 'debug'), /No server named "nowhere" is configured/);
+  });
+
+  test('clearing the timeline forgets its events; the numbering goes on', limit, async () => {
+    const before = inspector.timeline.recent();
+    assert.ok(before.length > 0);
+    const lastSeq = before.at(-1)!.seq;
+    inspector.timeline.clear();
+    assert.deepEqual(inspector.timeline.recent(), []);
+    assert.deepEqual(inspector.snapshot().timeline, []);
+
+    await inspector.setLogLevel('everything', 'debug');
+    const after = inspector.timeline.recent();
+    assert.equal(after[0].seq, lastSeq + 1);
+    assert.ok(after.every((event, i) => i === 0 || event.seq === after[i - 1].seq + 1));
+    assert.deepEqual(
+      after.filter((event) => event.kind !== 'wire').map((event) => event.kind),
+      ['request', 'response'],
+    );
+  });
+
+  test('setLogLevel() on a server that is not connected says so', limit, async () => {
+    await inspector.disconnect('everything');
+    await assert.rejects(inspector.setLogLevel('everything', 'info'), /Cannot set the log level of everything: it is not connected\. Connect to the server first\./);
   });
 
   test('a server with nothing listening ends up failed, with the problem on the server and the timeline', limit, async () => {

@@ -344,7 +344,7 @@ describe('the panel webview', () => {
     );
     const { page } = host;
     const timeline = page.getByRole('region', { name: 'Timeline' });
-    const events = timeline.getByRole('listitem');
+    const events = timeline.getByRole('row');
     await timeline.getByText('Connected with protocol 2025-06-18.').waitFor();
     assert.equal(await events.count(), 3);
 
@@ -356,9 +356,10 @@ describe('the panel webview', () => {
     await progress.waitFor();
     assert.equal(await progress.getAttribute('value'), '2');
     assert.equal(await progress.getAttribute('max'), '5');
-    assert.equal(await events.count(), 5);
-    // Newest first.
-    assert.match(await events.first().innerText(), /progress/);
+    // The progress joins its request's row.
+    assert.equal(await events.count(), 4);
+    // Oldest first, the newest at the bottom.
+    assert.match(await events.last().innerText(), /disk almost full/);
     assert.equal(host.requests(GetSnapshot.method).length, 1);
 
     // 6 to 8 never arrive: the webview asks for everything again rather than showing a hole.
@@ -366,16 +367,16 @@ describe('the panel webview', () => {
     await host.waitForMessages(GetSnapshot.method, 2);
     await timeline.getByText('nine, after the gap').waitFor();
     await timeline.getByText('seven').waitFor();
-    assert.equal(await events.count(), 9);
+    assert.equal(await events.count(), 8);
 
     // After the new snapshot, appends follow on from its last event.
     await host.notify(TimelineAppended, { events: [{ ...at(10), kind: 'log', level: 'notice', data: 'ten follows nine' }] });
     await timeline.getByText('ten follows nine').waitFor();
-    assert.equal(await events.count(), 10);
+    assert.equal(await events.count(), 9);
     // An event sent twice is shown once.
     await host.notify(TimelineAppended, { events: [{ ...at(10), kind: 'log', level: 'notice', data: 'ten follows nine' }] });
     await settle(page);
-    assert.equal(await events.count(), 10);
+    assert.equal(await events.count(), 9);
     assert.equal(host.requests(GetSnapshot.method).length, 2);
     assertNoPageErrors(host);
   });

@@ -1,7 +1,7 @@
 import type { InspectorState } from '../state/inspectorState';
 import { CallView } from './CallView';
 import { ServerList } from './ServerList';
-import { Timeline } from './Timeline';
+import { CallEventsButton, Timeline } from './Timeline';
 import { ToolForm } from './ToolForm';
 import { ToolList } from './ToolList';
 
@@ -23,6 +23,7 @@ export function App({ state }: { state: InspectorState }) {
           <>
             <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />
             <CallView call={state.currentCall.value} tool={tool} actions={state} />
+            <CallEventsButton state={state} />
           </>
         ) : (
           <p class="placeholder">

@@ -1,144 +1,193 @@
-import type { TimelineEvent } from '../../src/shared/model';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LogLevel } from '../../src/shared/model';
+import { LOG_LEVELS } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
-import { ProblemView } from './ProblemView';
-import { ProgressBar } from './ProgressBar';
+import { DEFAULT_FILTER, EVENT_GROUPS, type EventGroup, type TimelineFilter } from '../state/timelineModel';
+import { EventDetails } from './EventDetails';
+import { TimelineList } from './TimelineList';
 
-/** How many of the latest events are drawn; the list becomes virtualized later. */
-const SHOWN = 300;
+const GROUP_LABELS: Record<EventGroup, string> = {
+  connection: 'Connections',
+  request: 'Requests',
+  notification: 'Notifications',
+  serverRequest: 'Server requests',
+  log: 'Logs',
+  error: 'Errors',
+  wire: 'Traffic',
+};
 
+/** Every event of every session, live: filters, follow or pause, clear, export, and the servers' log level. */
 export function Timeline({ state }: { state: InspectorState }) {
-  // Wire records are for the traffic view; the list shows what they mean.
-  const events = state.timeline.value.filter((event) => event.kind !== 'wire');
-  const shown = events.slice(-SHOWN).reverse();
+  const timeline = state.timeline;
+  const revision = timeline.revision.value;
+  const { model } = timeline;
+  const shown = model.shown.length;
+  const total = model.eventCount;
+  const following = timeline.following.value;
+  const newRows = timeline.newSincePaused();
+  const selected = timeline.selected.value;
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
         <h2 id="timeline-heading">Timeline</h2>
-        <span class="count">{events.length > SHOWN ? `latest ${SHOWN} of ${events.length}` : events.length || ''}</span>
+        <span class="count">{isFiltered(timeline.filter.value) ? `${shown} rows shown · ${total} events` : `${total} events`}</span>
+        <div class="timeline-actions">
+          {following ? (
+            <IconButton icon="debug-pause" label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()} />
+          ) : (
+            <IconButton icon="debug-continue" label="Follow" title="Follow the newest events" onClick={() => timeline.follow()} />
+          )}
+          <IconButton icon="clear-all" label="Clear the timeline" onClick={() => timeline.clear()} />
+          <IconButton icon="save" label="Export the timeline as JSON" onClick={() => timeline.exportJson()} />
+        </div>
       </header>
-      {shown.length === 0 ? (
-        <p class="placeholder">Requests, progress, logs and errors appear here as they happen.</p>
-      ) : (
-        <ol class="timeline-list" reversed>
-          {shown.map((event) => (
-            <li key={event.seq} class={`event event-${event.kind}`} data-kind={event.kind}>
-              <time class="event-time" dateTime={new Date(event.time).toISOString()}>
-                {new Date(event.time).toLocaleTimeString(undefined, { hour12: false })}
-              </time>
-              <span class="event-server">{event.serverId}</span>
-              <EventBody event={event} />
-            </li>
-          ))}
-        </ol>
-      )}
+      <TimelineFilters state={state} />
+      <LogLevelControl state={state} />
+      <div class="timeline-body">
+        {total === 0 ? (
+          <p class="placeholder">Requests, progress, logs and errors appear here as they happen.</p>
+        ) : (
+          <TimelineList timeline={timeline} revision={revision} />
+        )}
+        {!following && (
+          <button class="jump-latest" onClick={() => timeline.follow()}>
+            <span class="codicon codicon-arrow-down" aria-hidden="true" /> Jump to latest
+            {newRows > 0 && ` (${newRows} new)`}
+          </button>
+        )}
+      </div>
+      {selected && timeline.expanded.value && <EventDetails state={state} entry={selected} />}
     </section>
   );
 }
 
-function EventBody({ event }: { event: TimelineEvent }) {
-  switch (event.kind) {
-    case 'connection':
-      return (
-        <div class="event-body">
-          <span class="event-kind">{event.state}</span> {event.text}
-          {event.problem && <ProblemView problem={event.problem} />}
-        </div>
-      );
-    case 'request':
-      return (
-        <div class="event-body">
-          <span class="event-kind">→ request</span> {event.method} <span class="event-id">#{String(event.requestId)}</span>
-          <Json value={event.params} />
-        </div>
-      );
-    case 'response':
-      return (
-        <div class="event-body">
-          <span class="event-kind">← {event.error ? 'error' : 'response'}</span> {event.method}{' '}
-          <span class="event-id">#{String(event.requestId)}</span> <span class="duration">{event.durationMs.toFixed(0)} ms</span>
-          {event.error ? (
-            <div class="event-error">
-              {event.error.code}: {event.error.message}
-            </div>
-          ) : null}
-          <Json value={event.error ?? event.result} />
-        </div>
-      );
-    case 'notification':
-      return (
-        <div class="event-body">
-          <span class="event-kind">{event.direction === 'sent' ? '→' : '←'} notification</span> {event.method}
-          <Json value={event.params} />
-        </div>
-      );
-    case 'progress':
-      return (
-        <div class="event-body">
-          <span class="event-kind">progress</span> <span class="event-id">#{String(event.requestId)}</span>
-          <ProgressBar report={event} label={`Progress of request ${String(event.requestId)}`} />
-        </div>
-      );
-    case 'log':
-      return (
-        <div class="event-body">
-          <span class={`event-kind log-level log-${event.level}`}>{event.level}</span>
-          {event.logger && <span class="logger"> {event.logger}</span>}{' '}
-          <span class="log-data">{typeof event.data === 'string' ? event.data : JSON.stringify(event.data)}</span>
-        </div>
-      );
-    case 'protocolError':
-      return (
-        <div class="event-body">
-          <span class="event-kind">protocol error</span> {event.reason}
-          <pre class="raw">{event.raw}</pre>
-        </div>
-      );
-    case 'problem':
-      return (
-        <div class="event-body">
-          <ProblemView problem={event.problem} />
-        </div>
-      );
-    case 'note':
-      return <div class="event-body">{event.text}</div>;
-    case 'serverRequest':
-      return (
-        <div class="event-body">
-          <span class="event-kind">← server request</span> {event.method} <span class="event-id">#{String(event.requestId)}</span>
-          <Json value={event.params} />
-        </div>
-      );
-    case 'serverResponse':
-      return (
-        <div class="event-body">
-          <span class="event-kind">→ {event.error ? 'error' : 'answer'}</span> {event.method}{' '}
-          <span class="event-id">#{String(event.requestId)}</span>
-          {event.error && (
-            <span class="rpc-error">
-              {' '}
-              {event.error.code}: {event.error.message}
-            </span>
-          )}
-          <Json value={event.error ?? event.result} />
-        </div>
-      );
-    case 'wire':
-      return null;
-    case 'stderr':
-      return (
-        <div class="event-body">
-          <span class="event-kind">stderr</span> <span class="stderr-line">{event.line}</span>
-        </div>
-      );
-  }
+function IconButton({ icon, label, title, onClick }: { icon: string; label: string; title?: string; onClick: () => void }) {
+  return (
+    <button class="icon-button" aria-label={label} title={title ?? label} onClick={onClick}>
+      <span class={`codicon codicon-${icon}`} aria-hidden="true" />
+    </button>
+  );
 }
 
-function Json({ value }: { value: unknown }) {
-  if (value === undefined) return null;
+function isFiltered(filter: TimelineFilter): boolean {
+  const { groups, minLevel, serverId, text, callId } = filter;
+  return groups.size < DEFAULT_FILTER.groups.size || minLevel !== 'debug' || serverId !== undefined || text !== '' || callId !== undefined;
+}
+
+function TimelineFilters({ state }: { state: InspectorState }) {
+  const timeline = state.timeline;
+  const filter = timeline.filter.value;
+  const toggle = (group: EventGroup) => {
+    const groups = new Set(filter.groups);
+    if (!groups.delete(group)) groups.add(group);
+    timeline.setFilter({ ...filter, groups });
+  };
   return (
-    <details class="json">
-      <summary>JSON</summary>
-      <pre>{JSON.stringify(value, null, 2)}</pre>
-    </details>
+    <div class="timeline-filters" role="group" aria-label="Filter the timeline">
+      {EVENT_GROUPS.map((group) => (
+        <button key={group} class="filter-toggle" aria-pressed={filter.groups.has(group)} onClick={() => toggle(group)}>
+          {GROUP_LABELS[group]}
+        </button>
+      ))}
+      <select
+        aria-label="Lowest log level shown"
+        value={filter.minLevel}
+        onChange={(event) => timeline.setFilter({ ...filter, minLevel: event.currentTarget.value as LogLevel })}
+      >
+        {LOG_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {level === 'debug' ? 'all levels' : `${level} and above`}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Server shown"
+        value={filter.serverId ?? ''}
+        onChange={(event) => timeline.setFilter({ ...filter, serverId: event.currentTarget.value || undefined })}
+      >
+        <option value="">all servers</option>
+        {state.servers.value.map((server) => (
+          <option key={server.id} value={server.id}>
+            {server.id}
+          </option>
+        ))}
+      </select>
+      <TextFilter text={filter.text} onChange={(text) => timeline.setFilter({ ...timeline.filter.value, text })} />
+      {filter.callId && (
+        <button class="filter-chip" aria-label={`Show every call, not only ${filter.callId}`} onClick={() => timeline.setFilter({ ...filter, callId: undefined })}>
+          {`only ${filter.callId}`} <span class="codicon codicon-close" aria-hidden="true" />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** How long typing must pause before the text filter runs: each run reads every event. */
+const TEXT_FILTER_DELAY_MS = 150;
+
+function TextFilter({ text, onChange }: { text: string; onChange: (text: string) => void }) {
+  const [typed, setTyped] = useState(text);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The filter can change elsewhere too (a call's events, a cleared chip).
+  useEffect(() => setTyped(text), [text]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <input
+      type="search"
+      aria-label="Filter by text"
+      placeholder="Filter"
+      value={typed}
+      onInput={(event) => {
+        const value = event.currentTarget.value;
+        setTyped(value);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => onChange(value), TEXT_FILTER_DELAY_MS);
+      }}
+    />
+  );
+}
+
+/** `logging/setLevel` for the selected server, with what the server answered. */
+function LogLevelControl({ state }: { state: InspectorState }) {
+  const server = state.selectedServer.value;
+  if (!server) return null;
+  const outcome = state.timeline.logLevel.value;
+  const mine = outcome?.serverId === server.id ? outcome : undefined;
+  return (
+    <div class="log-level-control">
+      <label>
+        {`Log level of ${server.id}`}{' '}
+        <select
+          value={mine?.level ?? ''}
+          disabled={server.state !== 'connected'}
+          onChange={(event) => void state.timeline.setLogLevel(server.id, event.currentTarget.value as LogLevel)}
+        >
+          <option value="" disabled>
+            (server default)
+          </option>
+          {LOG_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span class={`log-level-outcome ${mine?.state === 'failed' ? 'event-error' : ''}`} role="status">
+        {mine?.state === 'pending' && `Asking ${server.id} for ${mine.level}…`}
+        {mine?.state === 'set' && `${server.id} answered ${JSON.stringify(mine.answer)}`}
+        {mine?.state === 'failed' && mine.error}
+      </span>
+    </div>
+  );
+}
+
+/** From a call's result to its events on the timeline. */
+export function CallEventsButton({ state }: { state: InspectorState }) {
+  const call = state.currentCall.value;
+  if (!call) return null;
+  return (
+    <button class="secondary call-events" onClick={() => state.timeline.showCall(call.id)}>
+      <span class="codicon codicon-list-flat" aria-hidden="true" /> Show its events in the timeline
+    </button>
   );
 }

@@ -15,17 +15,15 @@ import {
   ReconnectServer,
   RunTool,
   ServersChanged,
-  TimelineAppended,
 } from '../../src/shared/bridge';
-import type { CallRecord, Snapshot, ServerSummary, TimelineEvent } from '../../src/shared/model';
+import type { CallRecord, Snapshot, ServerSummary } from '../../src/shared/model';
 import { type Draft, initialDraft } from '../../src/shared/schemaForm/draft';
 import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
+import { createTimelineState } from './timelineState';
 
-/** How many timeline events the webview keeps; the host keeps its own, longer history. */
-const TIMELINE_LIMIT = 5000;
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
 const UI_STATE_VERSION = 2;
 
@@ -58,7 +56,6 @@ export type InspectorState = ReturnType<typeof createInspectorState>;
 export function createInspectorState(host: Host) {
   const servers = signal<ServerSummary[]>([]);
   const calls = signal<ReadonlyMap<string, CallRecord>>(new Map());
-  const timeline = signal<TimelineEvent[]>([]);
   /** A failure talking to the host itself, shown at the top of the panel. */
   const hostError = signal<string | undefined>(undefined);
 
@@ -101,52 +98,25 @@ export function createInspectorState(host: Host) {
     return latest;
   });
 
-  // Timeline events are gathered and applied once per frame, however fast they arrive.
-  let lastSeq = 0;
-  let incoming: TimelineEvent[] = [];
-  let frame: number | undefined;
-  const applyIncoming = () => {
-    frame = undefined;
-    const events = incoming;
-    incoming = [];
-    const merged = timeline.value.concat(events);
-    timeline.value = merged.length > TIMELINE_LIMIT ? merged.slice(-TIMELINE_LIMIT) : merged;
-  };
-
   const showHostError = (error: unknown) => {
     hostError.value = error instanceof Error ? error.message : String(error);
   };
 
   const applySnapshot = (snapshot: Snapshot) => {
-    incoming = [];
     batch(() => {
       servers.value = snapshot.servers;
       calls.value = new Map(snapshot.calls.map((call) => [call.id, call]));
-      timeline.value = snapshot.timeline.slice(-TIMELINE_LIMIT);
+      timeline.reset(snapshot.timeline);
       hostError.value = undefined;
     });
-    lastSeq = snapshot.timeline.at(-1)?.seq ?? lastSeq;
   };
+  const loadSnapshot = () => host.request(GetSnapshot, {}).then(applySnapshot, showHostError);
 
   let refreshing: Promise<void> | undefined;
   /** Asks the host for everything again: at start, and whenever an append shows a gap. */
-  const refresh = () =>
-    (refreshing ??= host
-      .request(GetSnapshot, {})
-      .then(applySnapshot, showHostError)
-      .finally(() => (refreshing = undefined)));
-
-  host.onNotification(TimelineAppended, ({ events }) => {
-    const fresh = events.filter((event) => event.seq > lastSeq);
-    if (fresh.length === 0) return;
-    if (fresh[0].seq !== lastSeq + 1) {
-      void refresh();
-      return;
-    }
-    lastSeq = fresh[fresh.length - 1].seq;
-    incoming.push(...fresh);
-    frame ??= requestAnimationFrame(applyIncoming);
-  });
+  const refresh = () => (refreshing ??= loadSnapshot().finally(() => (refreshing = undefined)));
+  // A clear needs a snapshot asked for after it, not one already on its way.
+  const timeline = createTimelineState(host, ({ again }) => (again ? loadSnapshot() : refresh()));
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
   host.onNotification(CallUpdated, ({ call }) => {
     const next = new Map(calls.value);

@@ -1,0 +1,315 @@
+// How fast the panel's timeline is, in real Chromium with the built dist/webview.js and the webview
+// tests' fake host: the time from the last of 10,000 progress and 10,000 log events reaching the
+// page's message handler until all of them are on screen, the longest main-thread task meanwhile,
+// and the JS heap with 100,000 events. Prints each number against its goal; not a pass/fail test.
+//
+// `npm run bench:panel` (builds the production bundle first).
+
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { GetSnapshot, TimelineAppended } from '../src/shared/bridge';
+import { TimelineStore } from '../src/inspector/timelineStore';
+import { TIMELINE_LIMIT } from '../src/shared/model';
+import { FakeHost, launchChromium, PanelServer } from '../test/webview/fakeHost';
+
+const GOALS = { onScreenMs: 1000, longestTaskMs: 50, heapMB: 100 };
+
+/** The stream: requests whose progress comes interleaved with log messages, as a busy server sends them. */
+const REQUESTS = 100;
+const PROGRESS_PER_REQUEST = 100;
+const LOGS = REQUESTS * PROGRESS_PER_REQUEST;
+/** The host posts what it gathered every 16 ms; at this rate the stream takes about 40 batches. */
+const EVENTS_PER_BATCH = 500;
+const HEAP_EVENTS = TIMELINE_LIMIT;
+
+interface StreamResult {
+  /** From the last batch reaching the page's message handler until the last row and the full row count are drawn. */
+  onScreenMs: number;
+  /** The longest task the longtask observer reported (it reports tasks over 50 ms only). */
+  longestTaskMs: number;
+  longTasks: number;
+  /** The longest time between two animation frames, which also sees tasks under 50 ms. */
+  longestFrameGapMs: number;
+  streamMs: number;
+  rows: number;
+  /** What the first request's bar shows at the end. */
+  firstBar: string | null;
+}
+
+/**
+ * The page's side, as source text (tsx would add helpers the page lacks to a function). First the
+ * events are made in the page, then (timed) posted as the host's TimelineAppended notifications
+ * every 16 ms, until the last event's row and the final row count are drawn.
+ */
+const PREPARE_STREAM_IN_PAGE = `({ requests, progressPerRequest, perBatch, time }) => {
+  const events = [];
+  let seq = 0;
+  for (let r = 0; r < requests; r++) {
+    events.push({ seq: ++seq, time, serverId: 'bench', kind: 'request', requestId: r, method: 'tools/call', params: { name: 'long-op', arguments: { step: r } } });
+  }
+  for (let step = 1; step <= progressPerRequest; step++) {
+    for (let r = 0; r < requests; r++) {
+      events.push({ seq: ++seq, time, serverId: 'bench', kind: 'progress', requestId: r, progress: step, total: progressPerRequest, message: 'step ' + step + ' of ' + progressPerRequest });
+      events.push({ seq: ++seq, time, serverId: 'bench', kind: 'log', level: ['info', 'warning', 'debug', 'error'][seq % 4], logger: 'worker-' + r, data: { step, request: r, note: 'simulated log line ' + seq } });
+    }
+  }
+  const batches = [];
+  for (let at = 0; at < events.length; at += perBatch) batches.push(events.slice(at, at + perBatch));
+  window.__benchStream = { batches, lastSeq: seq, expectedRows: requests + requests * progressPerRequest };
+}`;
+
+const STREAM_IN_PAGE = `async ({ method }) => {
+  const { batches, lastSeq, expectedRows } = window.__benchStream;
+
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push(entry.duration); });
+  observer.observe({ type: 'longtask' });
+  let arrived = 0;
+  // Capture: this listener runs before the app's own.
+  window.addEventListener('message', (event) => {
+    const posted = event.data && event.data.params && event.data.params.events;
+    if (posted && posted.length && posted[posted.length - 1].seq === lastSeq) arrived = performance.now();
+  }, { capture: true });
+
+  const started = performance.now();
+  let previous = started;
+  let longestGap = 0;
+  let done = 0;
+  await new Promise((resolve) => {
+    const frame = (now) => {
+      longestGap = Math.max(longestGap, now - previous);
+      previous = now;
+      const grid = document.querySelector('[role="grid"]');
+      if (arrived && grid && grid.getAttribute('aria-rowcount') === String(expectedRows) && document.querySelector('[role="row"][data-seq="' + lastSeq + '"]')) {
+        done = performance.now();
+        resolve();
+        return;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    let next = 0;
+    const post = () => {
+      window.postMessage({ type: 'notification', method, params: { events: batches[next++] } }, '*');
+      if (next < batches.length) setTimeout(post, 16);
+    };
+    post();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  observer.disconnect();
+
+  const grid = document.querySelector('[role="grid"]');
+  grid.scrollTop = 0;
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const bar = document.querySelector('[role="row"][data-seq="1"] progress');
+  return {
+    onScreenMs: done - arrived,
+    longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
+    longTasks: tasks.length,
+    longestFrameGapMs: longestGap,
+    streamMs: arrived - started,
+    rows: Number(grid.getAttribute('aria-rowcount')),
+    firstBar: bar && bar.getAttribute('value') + ' / ' + bar.getAttribute('max'),
+  };
+}`;
+
+/** Posts `count` events of a realistic mix in one notification and waits until they are drawn. */
+const FILL_IN_PAGE = `async ({ method, count, time }) => {
+  const events = [];
+  for (let seq = 1; seq <= count; seq++) {
+    const request = Math.floor(seq / 100);
+    switch (seq % 10) {
+      case 0: events.push({ seq, time, serverId: 'bench', kind: 'request', requestId: seq, method: 'tools/call', params: { name: 'echo', arguments: { message: 'hello ' + seq } } }); break;
+      case 1: events.push({ seq, time, serverId: 'bench', kind: 'response', requestId: seq - 1, method: 'tools/call', durationMs: 12.5, result: { content: [{ type: 'text', text: 'Echo: hello ' + (seq - 1) }] } }); break;
+      case 2: case 3: case 4: events.push({ seq, time, serverId: 'bench', kind: 'progress', requestId: 'p' + request, progress: seq % 100, total: 100, message: 'working on ' + seq }); break;
+      case 5: events.push({ seq, time, serverId: 'bench', kind: 'notification', direction: 'received', method: 'notifications/resources/updated', params: { uri: 'file:///data/' + seq } }); break;
+      default: events.push({ seq, time, serverId: 'bench', kind: 'log', level: 'info', logger: 'bench', data: { line: seq, message: 'a log line of ordinary length, number ' + seq } });
+    }
+  }
+  const started = performance.now();
+  window.postMessage({ type: 'notification', method, params: { events } }, '*');
+  await new Promise((resolve) => {
+    const frame = () => {
+      const grid = document.querySelector('[role="grid"]');
+      if (grid && document.querySelector('[role="row"][data-seq="' + count + '"]')) resolve();
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const drawnMs = performance.now() - started;
+  const rows = Number(document.querySelector('[role="grid"]').getAttribute('aria-rowcount'));
+
+  // The text filter over every event, the first time (nothing cached yet).
+  const filterStarted = performance.now();
+  const input = document.querySelector('input[type="search"]');
+  input.value = 'number 4242';
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise((resolve) => {
+    const frame = () => {
+      if (document.querySelector('[role="grid"]').getAttribute('aria-rowcount') !== String(rows)) resolve();
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  return { drawnMs, rows, filterMs: performance.now() - filterStarted, filteredRows: Number(document.querySelector('[role="grid"]').getAttribute('aria-rowcount')) };
+}`;
+
+async function openPanel(browser: Browser, server: PanelServer): Promise<FakeHost> {
+  const host = await FakeHost.create(browser, server, { viewport: { width: 1280, height: 800 } });
+  host.answer(GetSnapshot, {
+    servers: [{ id: 'bench', address: 'http://127.0.0.1:1/mcp', state: 'connected', tools: [] }],
+    timeline: [],
+    calls: [],
+  });
+  await host.open();
+  await host.waitForMessages(GetSnapshot.method);
+  return host;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  /** The thread's CPU time in the event, in microseconds. */
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** The longest task of the page's main thread in wall time and in the thread's own CPU time, from a Chromium trace. */
+function longestTasks(trace: Buffer): { wallMs: number; cpuMs: number } {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(
+    events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain').map((event) => `${event.pid}/${event.tid}`),
+  );
+  const tasks = events.filter((event) => event.name === 'RunTask' && main.has(`${event.pid}/${event.tid}`));
+  return {
+    wallMs: Math.max(0, ...tasks.map((task) => (task.dur ?? 0) / 1000)),
+    cpuMs: Math.max(0, ...tasks.map((task) => (task.tdur ?? 0) / 1000)),
+  };
+}
+
+async function measureStream(browser: Browser, server: PanelServer): Promise<StreamResult & { traced: { wallMs: number; cpuMs: number } }> {
+  const host = await openPanel(browser, server);
+  try {
+    const workload = { requests: REQUESTS, progressPerRequest: PROGRESS_PER_REQUEST, perBatch: EVENTS_PER_BATCH, time: Date.now() };
+    await host.page.evaluate(`(${PREPARE_STREAM_IN_PAGE})(${JSON.stringify(workload)})`);
+    await browser.startTracing(host.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    const result = (await host.page.evaluate(`(${STREAM_IN_PAGE})(${JSON.stringify({ method: TimelineAppended.method })})`)) as StreamResult;
+    return { ...result, traced: longestTasks(await browser.stopTracing()) };
+  } finally {
+    if (host.pageErrors.length) console.error(`page errors: ${host.pageErrors.join('; ')}`);
+    await host.close();
+  }
+}
+
+async function measureHeap(browser: Browser, server: PanelServer) {
+  const host = await openPanel(browser, server);
+  try {
+    const cdp = await host.context.newCDPSession(host.page);
+    const usedHeap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const empty = await usedHeap();
+    const filled = (await host.page.evaluate(
+      `(${FILL_IN_PAGE})(${JSON.stringify({ method: TimelineAppended.method, count: HEAP_EVENTS, time: Date.now() })})`,
+    )) as { drawnMs: number; rows: number; filterMs: number; filteredRows: number };
+    const full = await usedHeap();
+    return { empty, full, ...filled };
+  } finally {
+    if (host.pageErrors.length) console.error(`page errors: ${host.pageErrors.join('; ')}`);
+    await host.close();
+  }
+}
+
+/** The extension host's store with the same mix of events, measured in this process (needs --expose-gc). */
+function measureHostStore(): { bytes: number } | undefined {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return undefined;
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const store = new TimelineStore(HEAP_EVENTS);
+  const time = Date.now();
+  for (let seq = 1; seq <= HEAP_EVENTS; seq++) {
+    const serverId = 'bench';
+    if (seq % 10 === 0) store.append({ kind: 'request', time, serverId, requestId: seq, method: 'tools/call', params: { name: 'echo', arguments: { message: `hello ${seq}` } } });
+    else if (seq % 10 === 1) store.append({ kind: 'response', time, serverId, requestId: seq - 1, method: 'tools/call', durationMs: 12.5, result: { content: [{ type: 'text', text: `Echo: hello ${seq - 1}` }] } });
+    else if (seq % 10 <= 4) store.append({ kind: 'progress', time, serverId, requestId: `p${Math.floor(seq / 100)}`, progress: seq % 100, total: 100, message: `working on ${seq}` });
+    else if (seq % 10 === 5) store.append({ kind: 'notification', time, serverId, direction: 'received', method: 'notifications/resources/updated', params: { uri: `file:///data/${seq}` } });
+    else store.append({ kind: 'log', time, serverId, level: 'info', logger: 'bench', data: { line: seq, message: `a log line of ordinary length, number ${seq}` } });
+  }
+  collect();
+  const bytes = process.memoryUsage().heapUsed - before;
+  if (store.recent().length !== HEAP_EVENTS) throw new Error('the store did not keep every event');
+  return { bytes };
+}
+
+function line(label: string, value: string, goal: string, ratio?: number): string {
+  const ratioText = ratio === undefined ? '' : `${ratio.toFixed(2)} × goal${ratio <= 1 ? '' : '  (over)'}`;
+  return `  ${label.padEnd(52)} ${value.padStart(10)}   ${goal.padEnd(14)} ${ratioText}`;
+}
+
+async function main(): Promise<void> {
+  const server = await PanelServer.start();
+  const browser = await launchChromium();
+  try {
+    const bundle = readFileSync(join(__dirname, '..', 'dist', 'webview.js'));
+    console.log(
+      `MCP Scope panel benchmark: Chromium ${browser.version()}, dist/webview.js ${(gzipSync(bundle).length / 1024).toFixed(1)} KB gzipped`,
+    );
+    // Other work on the machine stretches every time below; the load says how much there was.
+    console.log(`${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+
+    const stream = await measureStream(browser, server);
+    console.log(
+      `\n${LOGS} progress and ${LOGS} log events (${REQUESTS} requests), posted ${EVENTS_PER_BATCH} per 16 ms as the host batches them (${stream.streamMs.toFixed(0)} ms):`,
+    );
+    console.log(line('on screen after the last reached the page', `${stream.onScreenMs.toFixed(0)} ms`, `< ${GOALS.onScreenMs} ms`, stream.onScreenMs / GOALS.onScreenMs));
+    console.log(
+      line(
+        'longest main-thread task (longtask observer)',
+        stream.longTasks ? `${stream.longestTaskMs.toFixed(0)} ms` : 'none',
+        `<= ${GOALS.longestTaskMs} ms`,
+        stream.longTasks ? stream.longestTaskMs / GOALS.longestTaskMs : undefined,
+      ),
+    );
+    console.log(line('tasks over 50 ms', String(stream.longTasks), '0'));
+    console.log(
+      line('longest task in the main thread’s own CPU time (trace)', `${stream.traced.cpuMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.traced.cpuMs / GOALS.longestTaskMs),
+    );
+    console.log(line('longest gap between frames (sees shorter tasks too)', `${stream.longestFrameGapMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.longestFrameGapMs / GOALS.longestTaskMs));
+    console.log(line('rows (a request with its progress is one row)', String(stream.rows), String(REQUESTS + LOGS)));
+    console.log(line('first request’s bar at the end', String(stream.firstBar), `${PROGRESS_PER_REQUEST} / ${PROGRESS_PER_REQUEST}`));
+
+    const heap = await measureHeap(browser, server);
+    const mb = (bytes: number) => bytes / 1024 / 1024;
+    console.log(`\n${HEAP_EVENTS} events of a mixed workload (requests, responses, progress, notifications, logs) in one append:`);
+    console.log(line('JS heap after GC', `${mb(heap.full).toFixed(1)} MB`, `< ${GOALS.heapMB} MB`, mb(heap.full) / GOALS.heapMB));
+    console.log(line('  of which the events (heap with none: ' + `${mb(heap.empty).toFixed(1)} MB)`, `${mb(heap.full - heap.empty).toFixed(1)} MB`, ''));
+    console.log(line('drawn after the append was posted', `${heap.drawnMs.toFixed(0)} ms`, ''));
+    console.log(line('rows', String(heap.rows), ''));
+    console.log(line(`text filter, first time, with the 150 ms typing pause (${heap.filteredRows} rows)`, `${heap.filterMs.toFixed(0)} ms`, ''));
+    const hostStore = measureHostStore();
+    console.log(
+      line(
+        'the extension host’s TimelineStore with the same events',
+        hostStore ? `${mb(hostStore.bytes).toFixed(1)} MB` : 'run with node --expose-gc',
+        '',
+      ),
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

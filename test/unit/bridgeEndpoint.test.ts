@@ -1,0 +1,106 @@
+// The host's end of the bridge with a fake webview and a real inspector (no servers): parameters
+// are checked, the timeline's clear drops the appends gathered before it, export hands over the
+// events.
+
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+import type * as vscode from 'vscode';
+import { Inspector } from '../../src/inspector/inspector';
+import { ClearTimeline, ExportTimeline, GetSnapshot, type HostMessage, SetLogLevel, TimelineAppended, type WebviewMessage } from '../../src/shared/bridge';
+import type { Snapshot, TimelineEvent } from '../../src/shared/model';
+import { connectBridge } from '../../src/vscode/bridgeEndpoint';
+
+/** A webview as the endpoint sees it: what the panel posts is kept, and the test posts as the panel would. */
+class FakeWebview {
+  readonly posted: HostMessage[] = [];
+  private listener: ((message: unknown) => unknown) | undefined;
+
+  postMessage(message: HostMessage): Thenable<boolean> {
+    this.posted.push(message);
+    return Promise.resolve(true);
+  }
+
+  onDidReceiveMessage(listener: (message: unknown) => unknown): vscode.Disposable {
+    this.listener = listener;
+    return { dispose: () => (this.listener = undefined) };
+  }
+
+  /** Sends a message from the panel and waits until the endpoint has handled it. */
+  async send(message: WebviewMessage): Promise<void> {
+    await this.listener?.(message);
+  }
+
+  /** The answer to the request with this id. */
+  response(id: number): HostMessage | undefined {
+    return this.posted.find((message) => message.type === 'response' && message.id === id);
+  }
+
+  appended(): TimelineEvent[] {
+    return this.posted.flatMap((message) =>
+      message.type === 'notification' && message.method === TimelineAppended.method ? (message.params as { events: TimelineEvent[] }).events : [],
+    );
+  }
+}
+
+const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const disposables: vscode.Disposable[] = [];
+afterEach(() => disposables.splice(0).forEach((disposable) => disposable.dispose()));
+
+function setUp() {
+  const inspector = new Inspector({ clientInfo: { name: 'mcp-scope-tests', version: '0.0.0' } });
+  inspector.configure({ servers: [], requestTimeoutMs: 1000 });
+  const webview = new FakeWebview();
+  const exported: TimelineEvent[][] = [];
+  disposables.push(
+    connectBridge(webview as unknown as vscode.Webview, inspector, { addServer: () => undefined, openLink: () => undefined, copyText: () => undefined, exportTimeline: (events) => exported.push(events) }),
+  );
+  const problem = (text: string) => inspector.timeline.append({ kind: 'problem', time: 0, serverId: 's', problem: { summary: text } });
+  return { inspector, webview, exported, problem };
+}
+
+describe('the bridge endpoint', () => {
+  test('SetLogLevel checks its parameters and passes the inspector’s failure on', async () => {
+    const { webview } = setUp();
+    await webview.send({ type: 'request', id: 1, method: SetLogLevel.method, params: { serverId: 'calc', level: 'loud' } });
+    const invalid = webview.response(1);
+    assert.ok(invalid && 'error' in invalid, JSON.stringify(invalid));
+    assert.match(invalid.error, /^Invalid parameters for logging\/setLevel: /);
+    assert.match(invalid.error, /level/);
+
+    await webview.send({ type: 'request', id: 2, method: SetLogLevel.method, params: { serverId: 'calc', level: 'error' } });
+    assert.deepEqual(webview.response(2), { type: 'response', id: 2, error: 'No server named "calc" is configured.' });
+  });
+
+  test('ClearTimeline forgets the events, also those gathered for the next append; numbering goes on', async () => {
+    const { webview, problem } = setUp();
+    problem('one');
+    await wait(50);
+    assert.deepEqual(webview.appended().map((event) => event.seq), [1]);
+
+    // Appended, not posted yet, when the clear arrives.
+    problem('two');
+    problem('three');
+    await webview.send({ type: 'command', method: ClearTimeline.method, params: {} });
+    await webview.send({ type: 'request', id: 1, method: GetSnapshot.method, params: {} });
+    const answer = webview.response(1);
+    assert.ok(answer && 'result' in answer);
+    assert.deepEqual((answer.result as Snapshot).timeline, []);
+    await wait(50);
+    assert.deepEqual(webview.appended().map((event) => event.seq), [1], 'events from before the clear were posted after it');
+
+    problem('four');
+    await wait(50);
+    assert.deepEqual(webview.appended().map((event) => event.seq), [1, 4]);
+  });
+
+  test('ExportTimeline hands every event of the timeline to the export', async () => {
+    const { webview, exported, problem } = setUp();
+    problem('one');
+    problem('two');
+    await webview.send({ type: 'command', method: ExportTimeline.method, params: {} });
+    assert.deepEqual(
+      exported.map((events) => events.map((event) => event.seq)),
+      [[1, 2]],
+    );
+  });
+});

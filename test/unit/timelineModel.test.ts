@@ -1,0 +1,83 @@
+// The timeline's rows in the webview, under plain Node: a request, its progress and its response
+// share a row; filters; the limit drops the oldest rows without rebuilding.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { NewTimelineEvent, TimelineEvent } from '../../src/shared/model';
+import { DEFAULT_FILTER, TimelineModel } from '../../webview/state/timelineModel';
+
+let nextSeq = 1;
+function event(fields: NewTimelineEvent): TimelineEvent {
+  return { ...fields, seq: nextSeq++ } as TimelineEvent;
+}
+const base = { time: 0, serverId: 'calc' };
+const request = (requestId: number, serverId = 'calc') => event({ ...base, serverId, kind: 'request', requestId, method: 'tools/call' });
+const progress = (requestId: number, value: number) => event({ ...base, kind: 'progress', requestId, progress: value, total: 10 });
+const response = (requestId: number) => event({ ...base, kind: 'response', requestId, method: 'tools/call', durationMs: 5 });
+const log = (data: string, level: 'debug' | 'info' | 'error' = 'info') => event({ ...base, kind: 'log', level, data });
+
+describe('TimelineModel', () => {
+  test('a request, its progress and its response are one row; a reused id after a new session opens a new row', () => {
+    const model = new TimelineModel(1000);
+    const first = request(1);
+    model.reset([first, log('between')]);
+    model.append([progress(1, 3), progress(1, 6), request(1, 'other'), response(1)]);
+    assert.equal(model.shown.length, 3);
+    const [row] = model.shown;
+    assert.equal(row.lead, first);
+    assert.deepEqual(row.progress.map((each) => each.progress), [3, 6]);
+    assert.equal(row.response?.durationMs, 5);
+    assert.equal(model.shown[2].lead.serverId, 'other', 'the same id on another server is another request');
+
+    // The answered id is used again (a new session): a new row, not the old one.
+    model.append([request(1), progress(1, 1)]);
+    assert.equal(model.shown.length, 4);
+    assert.deepEqual(model.shown[3].progress.map((each) => each.progress), [1]);
+    assert.deepEqual(row.progress.map((each) => each.progress), [3, 6]);
+  });
+
+  test('progress whose request is gone makes one row for that request', () => {
+    const model = new TimelineModel(1000);
+    model.reset([progress(9, 1), progress(9, 2), response(9)]);
+    assert.equal(model.shown.length, 1);
+    assert.equal(model.shown[0].lead.kind, 'progress');
+    assert.equal(model.shown[0].progress.length, 2);
+    assert.ok(model.shown[0].response);
+  });
+
+  test('filters by group, level, server, text and call, also for events appended later', () => {
+    const model = new TimelineModel(1000);
+    model.reset([request(1), log('Disk FULL', 'error'), log('chatter', 'debug'), event({ ...base, serverId: 'files', kind: 'problem', problem: { summary: 'broken pipe' } })]);
+    const kinds = () => model.shown.map((row) => row.lead.kind).join(',');
+    model.setFilter({ ...DEFAULT_FILTER, groups: new Set(['log']) });
+    assert.equal(kinds(), 'log,log');
+    model.setFilter({ ...DEFAULT_FILTER, minLevel: 'info' });
+    assert.equal(kinds(), 'request,log,problem');
+    model.setFilter({ ...DEFAULT_FILTER, serverId: 'files' });
+    assert.equal(kinds(), 'problem');
+    model.setFilter({ ...DEFAULT_FILTER, text: 'disk full' });
+    assert.equal(kinds(), 'log');
+    model.append([log('disk full again'), log('something else')]);
+    assert.deepEqual(
+      model.shown.map((row) => (row.lead.kind === 'log' ? row.lead.data : '')),
+      ['Disk FULL', 'disk full again'],
+    );
+    model.setFilter({ ...DEFAULT_FILTER, callId: 'call-1' });
+    model.append([event({ ...base, kind: 'request', requestId: 5, method: 'tools/call', callId: 'call-1' }), progress(5, 1)]);
+    assert.equal(kinds(), 'request');
+  });
+
+  test('past the limit, the oldest events and their rows go, and a paused view learns how many rows went', () => {
+    const model = new TimelineModel(100);
+    model.reset([]);
+    const events = Array.from({ length: 126 }, (_, index) => log(`line ${index}`));
+    model.append(events.slice(0, 125));
+    assert.equal(model.eventCount, 125, 'trimmed only past a quarter over the limit');
+    assert.equal(model.droppedShown, 0);
+    model.append(events.slice(125));
+    assert.equal(model.eventCount, 100);
+    assert.equal(model.shown.length, 100);
+    assert.equal(model.shown[0].lead, events[26]);
+    assert.equal(model.droppedShown, 26);
+  });
+});

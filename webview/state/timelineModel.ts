@@ -1,0 +1,228 @@
+// The timeline as rows: a request, its progress and its response share one row; every other
+// event is a row of its own. Kept incrementally, so that appending a frame's events costs as
+// much as those events and not as much as the whole timeline, and filtered the same way.
+
+import type { LogLevel, TimelineEvent } from '../../src/shared/model';
+import { LOG_LEVELS } from '../../src/shared/model';
+
+export type ProgressEvent = Extract<TimelineEvent, { kind: 'progress' }>;
+export type ResponseEvent = Extract<TimelineEvent, { kind: 'response' }>;
+
+/** One row of the timeline. */
+export interface TimelineEntry {
+  /** The event that opened the row: a request, or the first event of a request whose request is gone, or any other event. */
+  readonly lead: TimelineEvent;
+  /** The progress reports of the row's request, oldest first. */
+  progress: ProgressEvent[];
+  /** The answer to the row's request. */
+  response?: ResponseEvent;
+}
+
+/** The groups of events the filter can show or hide. */
+export const EVENT_GROUPS = ['connection', 'request', 'notification', 'serverRequest', 'log', 'error', 'wire'] as const;
+export type EventGroup = (typeof EVENT_GROUPS)[number];
+
+export interface TimelineFilter {
+  /** The groups shown; the others are hidden. */
+  groups: ReadonlySet<EventGroup>;
+  /** Log messages quieter than this are hidden. */
+  minLevel: LogLevel;
+  /** Only this server's events, when set. */
+  serverId?: string;
+  /** Only rows whose text contains this, ignoring case. */
+  text: string;
+  /** Only the events of this tool call, when set. */
+  callId?: string;
+}
+
+/** What the timeline shows at first: every event but the raw wire traffic, which is shown on demand. */
+export const DEFAULT_FILTER: TimelineFilter = {
+  groups: new Set(EVENT_GROUPS.filter((group) => group !== 'wire')),
+  minLevel: 'debug',
+  text: '',
+};
+
+export function groupOf(event: TimelineEvent): EventGroup {
+  switch (event.kind) {
+    case 'request':
+    case 'response':
+    case 'progress':
+      return 'request';
+    case 'serverRequest':
+    case 'serverResponse':
+      return 'serverRequest';
+    case 'protocolError':
+    case 'problem':
+      return 'error';
+    case 'note':
+      return 'connection';
+    case 'stderr':
+      return 'log';
+    default:
+      return event.kind;
+  }
+}
+
+export class TimelineModel {
+  private events: TimelineEvent[] = [];
+  private entries: TimelineEntry[] = [];
+  /** The row of each request by server and id; a reused id (a new session) takes the row over. */
+  private readonly byRequest = new Map<string, TimelineEntry>();
+  private filter: TimelineFilter = DEFAULT_FILTER;
+  private shownEntries: TimelineEntry[] = [];
+  /** How many shown rows went from the top because the limit was reached, ever: a paused view moves up by as many. */
+  droppedShown = 0;
+
+  /** Keeps at most `limit` events; older ones are forgotten. */
+  constructor(private readonly limit: number) {}
+
+  /** How many events are kept. */
+  get eventCount(): number {
+    return this.events.length;
+  }
+
+  /** The rows the filter lets through, oldest first. */
+  get shown(): readonly TimelineEntry[] {
+    return this.shownEntries;
+  }
+
+  /** Every kept event, oldest first. */
+  get all(): readonly TimelineEvent[] {
+    return this.events;
+  }
+
+  /** Starts again from these events. */
+  reset(events: readonly TimelineEvent[]): void {
+    this.events = events.slice(-this.limit);
+    this.entries = [];
+    this.byRequest.clear();
+    this.shownEntries = [];
+    this.place(this.events);
+  }
+
+  append(events: readonly TimelineEvent[]): void {
+    for (const event of events) this.events.push(event);
+    this.place(events);
+    // Trimming copies the kept events: do it once per quarter of the limit, so appending stays O(1) on average.
+    if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.trim();
+  }
+
+  /** Forgets the oldest events beyond the limit, and the rows they opened; a row's later events go with it. */
+  private trim(): void {
+    this.events = this.events.slice(-this.limit);
+    const firstSeq = this.events[0].seq;
+    const dropped = firstFrom(this.entries, firstSeq);
+    for (let index = 0; index < dropped; index++) {
+      const { lead } = this.entries[index];
+      if ('requestId' in lead && this.byRequest.get(requestKey(lead)) === this.entries[index]) this.byRequest.delete(requestKey(lead));
+    }
+    this.entries = this.entries.slice(dropped);
+    const droppedShown = firstFrom(this.shownEntries, firstSeq);
+    this.shownEntries = this.shownEntries.slice(droppedShown);
+    this.droppedShown += droppedShown;
+  }
+
+  setFilter(filter: TimelineFilter): void {
+    this.filter = filter;
+    const needle = filter.text.toLowerCase();
+    this.shownEntries = this.entries.filter((entry) => passes(entry, filter, needle));
+  }
+
+  private place(events: readonly TimelineEvent[]): void {
+    const needle = this.filter.text.toLowerCase();
+    for (const event of events) {
+      let entry: TimelineEntry | undefined;
+      if (event.kind === 'request') {
+        entry = { lead: event, progress: [] };
+        this.byRequest.set(requestKey(event), entry);
+      } else if (event.kind === 'progress' || event.kind === 'response') {
+        const existing = this.byRequest.get(requestKey(event));
+        if (existing && !existing.response) {
+          if (event.kind === 'progress') existing.progress.push(event);
+          else existing.response = event;
+          continue;
+        }
+        entry = event.kind === 'progress' ? { lead: event, progress: [event] } : { lead: event, progress: [], response: event };
+        this.byRequest.set(requestKey(event), entry);
+      } else {
+        entry = { lead: event, progress: [] };
+      }
+      this.entries.push(entry);
+      if (passes(entry, this.filter, needle)) this.shownEntries.push(entry);
+    }
+  }
+}
+
+/** The index of the first row whose lead is `seq` or later (rows are in the order of their leads). */
+function firstFrom(entries: readonly TimelineEntry[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle].lead.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function requestKey(event: { serverId: string; requestId: string | number }): string {
+  return `${event.serverId}\n${typeof event.requestId}\n${event.requestId}`;
+}
+
+function passes(entry: TimelineEntry, filter: TimelineFilter, needle: string): boolean {
+  const event = entry.lead;
+  if (!filter.groups.has(groupOf(event))) return false;
+  if (filter.serverId !== undefined && event.serverId !== filter.serverId) return false;
+  if (filter.callId !== undefined && !('callId' in event && event.callId === filter.callId)) return false;
+  if (event.kind === 'log' && LOG_LEVELS.indexOf(event.level) < LOG_LEVELS.indexOf(filter.minLevel)) return false;
+  return needle === '' || searchTextOf(event).includes(needle);
+}
+
+/** How much of a long value the text filter looks at. */
+const SEARCHED_CHARS = 2000;
+const searchTexts = new WeakMap<TimelineEvent, string>();
+
+/** The text the filter searches in an event, lower case, computed once per event. */
+function searchTextOf(event: TimelineEvent): string {
+  let text = searchTexts.get(event);
+  if (text === undefined) {
+    text = textOf(event).slice(0, SEARCHED_CHARS).toLowerCase();
+    searchTexts.set(event, text);
+  }
+  return text;
+}
+
+function textOf(event: TimelineEvent): string {
+  switch (event.kind) {
+    case 'connection':
+      return `${event.state} ${event.text}`;
+    case 'request':
+    case 'notification':
+      return `${event.method} ${jsonText(event.params)}`;
+    case 'response':
+      return `${event.method} ${event.error ? `${event.error.code} ${event.error.message}` : jsonText(event.result)}`;
+    case 'progress':
+      return `progress ${event.message ?? ''}`;
+    case 'log':
+      return `${event.level} ${event.logger ?? ''} ${typeof event.data === 'string' ? event.data : jsonText(event.data)}`;
+    case 'protocolError':
+      return `${event.reason} ${event.raw}`;
+    case 'problem':
+      return `${event.problem.summary} ${event.problem.advice ?? ''}`;
+    case 'serverRequest':
+      return `${event.method} ${jsonText(event.params)}`;
+    case 'serverResponse':
+      return `${event.method} ${event.error ? `${event.error.code} ${event.error.message}` : jsonText(event.result)}`;
+    case 'note':
+      return event.text;
+    case 'stderr':
+      return `stderr ${event.line}`;
+    case 'wire':
+      return jsonText(event.record);
+  }
+}
+
+/** A value as one line of JSON; `undefined` as nothing. */
+export function jsonText(value: unknown): string {
+  return value === undefined ? '' : (JSON.stringify(value) ?? String(value));
+}

@@ -1,0 +1,169 @@
+// The timeline's side of the webview state: the host's events mirrored from the snapshot and the
+// appends after it (applied once per frame), the rows they make, the filter, following the tail,
+// the selection, and the timeline's actions (clear, export, the servers' log level).
+
+import { batch, signal } from '@preact/signals';
+import { ClearTimeline, ExportTimeline, SetLogLevel, TimelineAppended } from '../../src/shared/bridge';
+import { type LogLevel, TIMELINE_LIMIT, type TimelineEvent } from '../../src/shared/model';
+import type { Host } from '../host';
+import { DEFAULT_FILTER, type TimelineEntry, type TimelineFilter, TimelineModel } from './timelineModel';
+
+/** What a server answered to the last log level change. */
+export type LogLevelOutcome =
+  | { serverId: string; level: LogLevel; state: 'pending' }
+  | { serverId: string; level: LogLevel; state: 'set'; answer: Record<string, unknown> }
+  | { serverId: string; level: LogLevel; state: 'failed'; error: string };
+
+export type TimelineState = ReturnType<typeof createTimelineState>;
+
+/**
+ * @param host the bridge.
+ * @param loadSnapshot asks the host for a new snapshot and applies it (which calls `reset`).
+ */
+export function createTimelineState(host: Host, loadSnapshot: (options: { again: boolean }) => Promise<void>) {
+  const model = new TimelineModel(TIMELINE_LIMIT);
+  /** Rises whenever the rows change; read it to redraw with them. */
+  const revision = signal(0);
+  const filter = signal<TimelineFilter>(DEFAULT_FILTER);
+  /** Whether the list keeps the newest row in view. */
+  const following = signal(true);
+  /** How many rows had been shown (counting those the limit dropped) when following stopped, to count the new ones. */
+  const seenWhenPaused = signal(0);
+  const rowsEver = () => model.shown.length + model.droppedShown;
+  const selected = signal<TimelineEntry | undefined>(undefined);
+  /** Whether the selected row's details are open. */
+  const expanded = signal(false);
+  /** Rises when the selected row must be scrolled into view. */
+  const reveal = signal(0);
+  const logLevel = signal<LogLevelOutcome | undefined>(undefined);
+
+  const changed = () => revision.value++;
+
+  // The sequence number of the last event applied; undefined when the host has none, so any append starts the timeline.
+  let lastSeq: number | undefined;
+  let incoming: TimelineEvent[] = [];
+  let frame: number | undefined;
+  /** While a clear waits for its snapshot, appends are of events the host has already forgotten. */
+  let clearing = false;
+
+  const applyIncoming = () => {
+    frame = undefined;
+    const events = incoming;
+    incoming = [];
+    model.append(events);
+    changed();
+  };
+
+  host.onNotification(TimelineAppended, ({ events }) => {
+    if (clearing) return;
+    const fresh = lastSeq === undefined ? events : events.filter((event) => event.seq > lastSeq!);
+    if (fresh.length === 0) return;
+    if (lastSeq !== undefined && fresh[0].seq !== lastSeq + 1) {
+      void loadSnapshot({ again: false });
+      return;
+    }
+    lastSeq = fresh[fresh.length - 1].seq;
+    for (const event of fresh) incoming.push(event);
+    frame ??= requestAnimationFrame(applyIncoming);
+  });
+
+  const setFilter = (next: TimelineFilter) => {
+    model.setFilter(next);
+    batch(() => {
+      filter.value = next;
+      seenWhenPaused.value = rowsEver();
+      changed();
+    });
+  };
+
+  return {
+    model,
+    revision,
+    filter,
+    following,
+    selected,
+    expanded,
+    reveal,
+    logLevel,
+    /** How many rows arrived since following stopped. */
+    newSincePaused: () => (following.value ? 0 : Math.max(0, rowsEver() - seenWhenPaused.value)),
+
+    /** Starts again from a snapshot's events. */
+    reset(events: TimelineEvent[]) {
+      incoming = [];
+      model.reset(events);
+      lastSeq = events.at(-1)?.seq;
+      batch(() => {
+        // The rows are new objects: the selection moves to the row of the same event, if it is still there.
+        const seq = selected.value?.lead.seq;
+        selected.value = seq === undefined ? undefined : model.shown.find((entry) => entry.lead.seq === seq);
+        if (!selected.value) expanded.value = false;
+        seenWhenPaused.value = Math.min(seenWhenPaused.value, rowsEver());
+        changed();
+      });
+    },
+
+    setFilter,
+    /** Shows only the events of one tool call, the first of them selected. */
+    showCall(callId: string) {
+      setFilter({ ...DEFAULT_FILTER, callId });
+      batch(() => {
+        following.value = false;
+        selected.value = model.shown[0];
+        reveal.value++;
+      });
+    },
+
+    follow() {
+      following.value = true;
+    },
+    pause() {
+      batch(() => {
+        following.value = false;
+        seenWhenPaused.value = rowsEver();
+      });
+    },
+
+    select(entry: TimelineEntry | undefined, options: { expand?: boolean } = {}) {
+      batch(() => {
+        selected.value = entry;
+        if (options.expand !== undefined) expanded.value = options.expand && entry !== undefined;
+        reveal.value++;
+      });
+    },
+    setExpanded(open: boolean) {
+      expanded.value = open && selected.value !== undefined;
+    },
+
+    /** Asks the host to forget every event, then shows what the host has afterwards. */
+    clear() {
+      host.command(ClearTimeline, {});
+      clearing = true;
+      incoming = [];
+      model.reset([]);
+      lastSeq = undefined;
+      batch(() => {
+        selected.value = undefined;
+        expanded.value = false;
+        following.value = true;
+        changed();
+      });
+      void loadSnapshot({ again: true }).finally(() => (clearing = false));
+    },
+
+    /** Asks the host to save the whole timeline as a JSON file. */
+    exportJson() {
+      host.command(ExportTimeline, {});
+    },
+
+    async setLogLevel(serverId: string, level: LogLevel) {
+      logLevel.value = { serverId, level, state: 'pending' };
+      try {
+        const answer = await host.request(SetLogLevel, { serverId, level });
+        logLevel.value = { serverId, level, state: 'set', answer };
+      } catch (error) {
+        logLevel.value = { serverId, level, state: 'failed', error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}
