@@ -2,7 +2,7 @@
 // cancellation, and the MCP calls the inspector needs. It knows nothing about VS Code.
 
 import type { z } from 'zod';
-import type { LogLevel, Problem, ProgressReport, RpcErrorObject } from '../shared/model';
+import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject } from '../shared/model';
 import {
   describeIssues,
   isNotification,
@@ -15,23 +15,35 @@ import {
 import {
   CancelledError,
   ConnectionClosedError,
-  type McpScopeError,
+  HttpStatusError,
+  McpScopeError,
   problemOf,
   ProtocolViolationError,
   RequestTimeoutError,
   RpcError,
   SessionEndedError,
+  StreamBrokenError,
 } from './problems';
 import {
+  ALL_PROTOCOL_VERSIONS,
   CallToolResult,
+  DiscoverResult,
+  Implementation,
   InitializeResult,
+  InputRequiredResult,
   LATEST_PROTOCOL_VERSION,
   ListPage,
   LogMessageParams,
+  META,
+  MODERN_ERROR_CODES,
+  MODERN_PROTOCOL_VERSIONS,
   ProgressParams,
+  type ServerIdentity,
   SUPPORTED_PROTOCOL_VERSIONS,
   Tool,
+  UnsupportedVersionData,
 } from './protocol';
+import { type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
 import type { Transport } from './transport';
 
 /** What the client saw happen, in order, for the timeline. */
@@ -88,6 +100,17 @@ export interface McpClientOptions {
   serverRequestHandlers?: Record<string, ServerRequestHandler>;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
+  /**
+   * Speaks exactly this protocol version, with no discovery of the newest one the server supports;
+   * connecting fails with a clear error when the server does not speak it.
+   */
+  protocolVersion?: string;
+  /**
+   * Asks for the server's log messages at this level and above. In the stateless era (2026-07-28)
+   * it goes into every request's `_meta`, and a server sends `notifications/message` only for
+   * requests that carry it.
+   */
+  logLevel?: LogLevel;
 }
 
 export interface RequestOptions {
@@ -99,9 +122,38 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Asks the server for progress (`_meta.progressToken`) and receives each report. */
   onProgress?: (progress: ProgressReport) => void;
-  /** Learns the request's JSON-RPC id just before it is sent. */
+  /** Learns the request's JSON-RPC id just before it is sent (each id, when the request is sent more than once). */
   onSent?: (requestId: RequestId) => void;
+  /** Overrides the client's log level for this request (stateless era). */
+  logLevel?: LogLevel;
 }
+
+/** Which change notifications a `subscriptions/listen` stream carries. */
+export interface SubscriptionFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  /** `notifications/resources/updated` for these resource URIs. */
+  resourceSubscriptions?: string[];
+}
+
+/** An open `subscriptions/listen` stream. */
+export interface Subscription {
+  /** The filter the server agreed to honour (it may leave out what it does not support). */
+  readonly acknowledged: Promise<SubscriptionFilter>;
+  /**
+   * Settles when the stream ends: resolves when the client closed it or the server ended it
+   * gracefully, rejects with the reason when it broke.
+   */
+  readonly ended: Promise<void>;
+  /** Closes the stream, which ends the subscription. */
+  close(): void;
+}
+
+/** How many times one request may come back `input_required` before the client stops answering. */
+const MAX_INPUT_ROUNDS = 10;
+/** The methods a server may answer with `input_required`. */
+const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
 
 interface PendingRequest {
   method: string;
@@ -125,8 +177,18 @@ export class McpClient {
   private renewing: Promise<void> | undefined;
   /** The server's requests being answered, so that the server can cancel them. */
   private readonly answering = new Map<RequestId, AbortController>();
-  /** What the server said of itself in `initialize`, once connected. */
-  server: InitializeResult | undefined;
+  /** What the server said of itself in `initialize` or `server/discover`, once connected. */
+  server: ServerIdentity | undefined;
+  /** The era of the protocol spoken with the server, once connected. */
+  era: ProtocolEra | undefined;
+  /** Why that era and version were chosen, for a person. */
+  eraReason: string | undefined;
+  /** The stateless version every request declares; undefined in the 2025 era. */
+  private statelessVersion: string | undefined;
+  /** Each listed tool's `x-mcp-header` parameters, or why the tool was left out (stateless era). */
+  private readonly toolHeaders = new Map<string, HeaderParamsOutcome>();
+  /** Open `subscriptions/listen` streams by request id, waiting for their acknowledgment. */
+  private readonly subscriptions = new Map<RequestId, { filter: SubscriptionFilter; acknowledge(filter: SubscriptionFilter): void }>();
 
   constructor(
     private readonly transport: Transport,
@@ -138,8 +200,16 @@ export class McpClient {
     return this.transport.sessionId;
   }
 
-  /** Runs `initialize` and `notifications/initialized`; afterwards the client is ready for calls. */
-  async connect(): Promise<InitializeResult> {
+  /** The protocol version in use, once connected. */
+  get protocolVersion(): string | undefined {
+    return this.server?.protocolVersion;
+  }
+
+  /**
+   * Finds the newest protocol the server speaks (or uses the pinned one) and gets ready for calls:
+   * `server/discover` for the stateless era, the `initialize` handshake for the 2025 era.
+   */
+  async connect(): Promise<ServerIdentity> {
     this.transport.start({
       onMessage: (message) => this.receive(message),
       onMalformed: (raw, reason) => this.emit({ type: 'malformed', raw, reason }),
@@ -150,17 +220,108 @@ export class McpClient {
         else this.emit({ type: 'sessionLost', problem: error.problem });
       },
     });
-    return this.initialize();
+    const pinned = this.options.protocolVersion;
+    return pinned === undefined ? this.connectNewest() : this.connectPinned(pinned);
+  }
+
+  /**
+   * The spec's era detection: a stateless `server/discover` first; an UnsupportedProtocolVersionError
+   * names the versions to pick from; any other refusal that is not a stateless-era error (a 2025
+   * server's 400, 404 or 405, or its JSON-RPC error) means the `initialize` handshake.
+   */
+  private async connectNewest(): Promise<ServerIdentity> {
+    const newest = MODERN_PROTOCOL_VERSIONS[0];
+    try {
+      return await this.discover(newest, `server/discover answered for ${newest}`);
+    } catch (error) {
+      const supported = unsupportedVersionsOf(error);
+      if (supported) {
+        const reason = `the server answered server/discover for ${newest} with the versions it supports: ${supported.join(', ')}`;
+        const modern = MODERN_PROTOCOL_VERSIONS.find((version) => supported.includes(version));
+        if (modern) return this.discover(modern, reason);
+        const legacy = SUPPORTED_PROTOCOL_VERSIONS.find((version) => supported.includes(version));
+        if (legacy) return this.initialize(legacy, `${reason}; using the initialize handshake`);
+        throw new McpScopeError({
+          summary: `The server supports protocol versions ${supported.join(', ')}, none of which MCP Scope speaks.`,
+          advice: `MCP Scope speaks ${ALL_PROTOCOL_VERSIONS.join(', ')}.`,
+        });
+      }
+      if (!refusedAsLegacy(error)) throw error;
+      return this.initialize(
+        LATEST_PROTOCOL_VERSION,
+        `server/discover for ${newest} was refused the way a 2025-era server refuses it (${problemOf(error).summary}); using the initialize handshake`,
+      );
+    }
+  }
+
+  /** Exactly the pinned version, or an error that says why not. */
+  private async connectPinned(version: string): Promise<ServerIdentity> {
+    const reason = `protocol version ${version} is pinned in the server's settings`;
+    if (SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return this.initialize(version, reason);
+    if (!MODERN_PROTOCOL_VERSIONS.includes(version)) {
+      throw new McpScopeError({
+        summary: `The protocol version pinned for this server, ${JSON.stringify(version)}, is not one MCP Scope speaks.`,
+        advice: `Pin one of ${ALL_PROTOCOL_VERSIONS.join(', ')}, or remove the pin to use the newest the server supports.`,
+      });
+    }
+    try {
+      return await this.discover(version, reason);
+    } catch (error) {
+      const supported = unsupportedVersionsOf(error);
+      if (supported) {
+        throw new McpScopeError({
+          summary: `The server does not support the pinned protocol version ${version}; it supports ${supported.join(', ')}.`,
+          advice: 'Pin one of those versions, or remove the pin to use the newest the server supports.',
+        });
+      }
+      if (!refusedAsLegacy(error)) throw error;
+      throw new McpScopeError({
+        summary: `The server refused a ${version} request the way a 2025-era server does (${problemOf(error).summary}).`,
+        advice: `Pin ${LATEST_PROTOCOL_VERSION}, or remove the pin so that MCP Scope falls back to the initialize handshake by itself.`,
+      });
+    }
+  }
+
+  /** Starts speaking a stateless version and asks the server what it is; undone when that fails. */
+  private async discover(version: string, reason: string): Promise<ServerIdentity> {
+    this.statelessVersion = version;
+    this.transport.protocolVersion = version;
+    let raw: Record<string, unknown>;
+    try {
+      raw = await this.request('server/discover');
+    } catch (error) {
+      this.statelessVersion = undefined;
+      this.transport.protocolVersion = undefined;
+      throw error;
+    }
+    const result = checkResult(DiscoverResult, raw, 'server/discover');
+    const serverInfo = Implementation.safeParse(result._meta?.[META.serverInfo]);
+    if (!serverInfo.success) this.emit({ type: 'note', text: 'The server did not name itself in server/discover (_meta io.modelcontextprotocol/serverInfo).' });
+    this.server = {
+      protocolVersion: version,
+      capabilities: result.capabilities,
+      serverInfo: serverInfo.success ? serverInfo.data : { name: 'unnamed server', version: 'unknown' },
+      ...(result.instructions !== undefined && { instructions: result.instructions }),
+    };
+    this.settleEra('stateless', `${reason}; it supports ${result.supportedVersions.join(', ')}`);
+    return this.server;
   }
 
   /** The handshake: `initialize`, then `notifications/initialized`, then the session's own streams. */
-  private async initialize(): Promise<InitializeResult> {
+  private async initialize(version: string, reason?: string): Promise<ServerIdentity> {
     const raw = await this.request('initialize', {
-      protocolVersion: LATEST_PROTOCOL_VERSION,
+      protocolVersion: version,
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
+    const pinned = this.options.protocolVersion;
+    if (pinned !== undefined && result.protocolVersion !== pinned) {
+      throw new ProtocolViolationError({
+        summary: `The server chose protocol version ${result.protocolVersion} instead of the pinned ${pinned}.`,
+        advice: `Pin ${result.protocolVersion}, or remove the pin.`,
+      });
+    }
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
         summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over Streamable HTTP.`,
@@ -171,7 +332,15 @@ export class McpClient {
     this.transport.protocolVersion = result.protocolVersion;
     await this.notify('notifications/initialized');
     this.transport.sessionStarted();
+    if (reason !== undefined) this.settleEra('stateful', reason);
     return result;
+  }
+
+  private settleEra(era: ProtocolEra, reason: string): void {
+    this.era = era;
+    this.eraReason = reason;
+    const shape = era === 'stateless' ? 'stateless, no session' : 'initialize handshake and session';
+    this.emit({ type: 'note', text: `Speaking protocol ${this.server?.protocolVersion} (${shape}): ${reason}.` });
   }
 
   /** Every tool the server lists, following `nextCursor` through every page. */
@@ -179,30 +348,163 @@ export class McpClient {
     const tools: Tool[] = [];
     for (const item of await this.listAll('tools/list', 'tools', options)) {
       const parsed = Tool.safeParse(item);
-      if (parsed.success) tools.push(parsed.data);
-      else
-        this.emit({
-          type: 'malformed',
-          raw: JSON.stringify(item),
-          reason: `a tool left out of the list: ${describeIssues(parsed.error)}`,
-        });
+      if (!parsed.success) {
+        this.emit({ type: 'malformed', raw: JSON.stringify(item), reason: `a tool left out of the list: ${describeIssues(parsed.error)}` });
+        continue;
+      }
+      if (this.statelessVersion !== undefined) {
+        // Over Streamable HTTP a tool whose x-mcp-header marks break the spec must not be offered.
+        const headers = headerParamsOf(parsed.data.inputSchema);
+        this.toolHeaders.set(parsed.data.name, headers);
+        if (!headers.ok) {
+          this.emit({ type: 'malformed', raw: JSON.stringify(item), reason: `tool ${parsed.data.name} left out of the list: ${headers.reason}` });
+          continue;
+        }
+      }
+      tools.push(parsed.data);
     }
     return tools;
   }
 
   /** Calls a tool, asking for progress. A result with `isError` is a result, not an exception. */
   async callTool(name: string, args: Record<string, unknown>, options: RequestOptions = {}): Promise<CallToolResult> {
+    if (this.statelessVersion !== undefined) {
+      // The tool's x-mcp-header marks decide the call's headers: learn them if the list was not read yet.
+      if (!this.toolHeaders.has(name)) await this.listTools();
+      const headers = this.toolHeaders.get(name);
+      if (headers && !headers.ok) {
+        throw new ProtocolViolationError({
+          summary: `Tool ${name} was left out of the list because its x-mcp-header marks break the spec: ${headers.reason}.`,
+          advice: 'Fix the tool definition on the server.',
+        });
+      }
+    }
     const raw = await this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
     return checkResult(CallToolResult, raw, `tools/call ${name}`);
   }
 
-  /** Sends a request and waits for its result; rejects with a McpScopeError explaining any failure. */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+  /**
+   * Opens a `subscriptions/listen` stream (stateless era): the change notifications it carries
+   * arrive as `notification` events until the stream is closed.
+   */
+  listen(filter: SubscriptionFilter): Subscription {
+    const controller = new AbortController();
+    let acknowledge: (filter: SubscriptionFilter) => void = () => undefined;
+    let refuse: (error: Error) => void = () => undefined;
+    const acknowledged = new Promise<SubscriptionFilter>((resolve, reject) => {
+      acknowledge = resolve;
+      refuse = reject;
+    });
+    // Whoever only waits for `ended` must not meet an unhandled rejection here.
+    acknowledged.catch(() => undefined);
+    let id: RequestId | undefined;
+    const ended = (async () => {
+      if (this.statelessVersion === undefined) {
+        throw new McpScopeError({
+          summary: 'subscriptions/listen belongs to the stateless protocol (2026-07-28), which this server does not speak.',
+          advice: 'In the 2025 era the server sends change notifications on its GET stream, which MCP Scope opens by itself.',
+        });
+      }
+      try {
+        await this.exchange('subscriptions/listen', { notifications: filter }, {
+          signal: controller.signal,
+          timeoutMs: Infinity,
+          onSent: (sent) => {
+            id = sent;
+            this.subscriptions.set(sent, { filter, acknowledge });
+          },
+        });
+        this.emit({ type: 'note', text: `The server ended the subscriptions/listen stream (id ${id}) gracefully.` });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const problem = problemOf(error);
+        this.emit({
+          type: 'problem',
+          problem: { summary: `The subscriptions/listen stream (id ${id}) ended without the server's final response: ${problem.summary}`, advice: 'Listen again to keep receiving change notifications.' },
+        });
+        throw error;
+      } finally {
+        if (id !== undefined) this.subscriptions.delete(id);
+      }
+    })();
+    ended.then(
+      () => refuse(new McpScopeError({ summary: 'The subscriptions/listen stream ended before the server acknowledged it.' })),
+      (error: Error) => refuse(error),
+    );
+    return { acknowledged, ended, close: () => controller.abort() };
+  }
+
+  /**
+   * Sends a request and waits for its complete result; rejects with a McpScopeError explaining any
+   * failure. In the stateless era a result that asks for input is answered through the
+   * `serverRequestHandlers` and the request sent again with the answers, and a request whose
+   * stream broke is sent once more, as the spec asks.
+   */
+  async request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+    let answers: Record<string, unknown> = {};
+    for (let round = 1; ; round++) {
+      const result = await this.exchangeOrReissue(method, params || Object.keys(answers).length ? { ...params, ...answers } : undefined, options);
+      const input = inputRequiredOf(result, method);
+      if (!input) return result;
+      if (round === MAX_INPUT_ROUNDS) {
+        throw new McpScopeError({
+          summary: `The server asked for input to finish ${method} ${round} times in a row; MCP Scope stopped answering.`,
+          advice: 'Check the server: it keeps answering input_required although it got the input it asked for.',
+        });
+      }
+      answers = await this.gatherInput(method, input, options.signal);
+    }
+  }
+
+  /** One request; in the stateless era a broken stream loses it, and it is sent once more with a new id. */
+  private async exchangeOrReissue(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<Record<string, unknown>> {
+    try {
+      return await this.exchange(method, params, options);
+    } catch (error) {
+      if (this.statelessVersion === undefined || !(error instanceof StreamBrokenError) || options.signal?.aborted) throw error;
+      this.emit({ type: 'note', text: `${error.problem.summary} Sending ${method} again as a new request, as the stateless protocol asks.` });
+      return this.exchange(method, params, options);
+    }
+  }
+
+  /** Answers what an `input_required` result asks for; the answers go into the retried request's params. */
+  private async gatherInput(method: string, input: InputRequiredResult, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
+    const requests = Object.entries(input.inputRequests ?? {});
+    const unhandled = requests.filter(([, request]) => !this.handlerFor(request.method));
+    if (unhandled.length) {
+      for (const [key, request] of unhandled) this.emit({ type: 'serverRequest', requestId: key, method: request.method, params: request.params });
+      const asked = unhandled.map(([key, request]) => `${request.method} ("${key}")`).join(', ');
+      throw new McpScopeError({
+        summary: `The server needs input to finish ${method}: it asked for ${asked}, which MCP Scope has no handler for, so ${method} was not sent again.`,
+        advice: 'Handle that kind of request (and declare its capability) for this server, or call something that needs no input.',
+      });
+    }
+    const responses = await Promise.all(
+      requests.map(async ([key, request]) => {
+        const answer = await this.answer(key, request.method, request.params, signal ?? new AbortController().signal);
+        if ('aborted' in answer) throw cancelledError(method);
+        if ('error' in answer) {
+          throw new McpScopeError({
+            summary: `The server needs input to finish ${method}, but answering its ${request.method} ("${key}") failed: ${answer.error.message}.`,
+          });
+        }
+        return [key, answer.result] as const;
+      }),
+    );
+    return {
+      ...(requests.length > 0 && { inputResponses: Object.fromEntries(responses) }),
+      ...(input.requestState !== undefined && { requestState: input.requestState }),
+    };
+  }
+
+  /** Sends one JSON-RPC request and waits for its result, whatever its `resultType`. */
+  private exchange(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<Record<string, unknown>> {
     if (this.closed) return Promise.reject(closedError(method));
     if (options.signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.nextId++;
-    const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
-    const message: JsonRpcRequest = { jsonrpc: '2.0', id, method, ...(withProgress && { params: withProgress }) };
+    const meta = { ...metaOf(params), ...(options.onProgress && { progressToken: id }), ...this.statelessMeta(options) };
+    const withMeta = Object.keys(meta).length ? { ...params, _meta: meta } : params;
+    const message: JsonRpcRequest = { jsonrpc: '2.0', id, method, ...(withMeta && { params: withMeta }) };
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 60_000;
     const maxTotalMs = Math.max(timeoutMs, options.maxTotalTimeoutMs ?? this.options.maxTotalTimeoutMs ?? 600_000);
 
@@ -236,8 +538,9 @@ export class McpClient {
    */
   private async sendRequest(message: JsonRpcRequest, pending: PendingRequest): Promise<void> {
     const sentInSession = this.transport.sessionId;
+    const sendOptions = { signal: pending.exchange.signal, ...this.statelessHeaders(message) };
     try {
-      await this.transport.send(message, { signal: pending.exchange.signal });
+      await this.transport.send(message, sendOptions);
     } catch (error) {
       if (!(error instanceof SessionEndedError) || message.method === 'initialize') throw error;
       if (!error.renewable) {
@@ -248,8 +551,27 @@ export class McpClient {
       if (this.renewing || this.transport.sessionId === sentInSession) await this.renewSession(error);
       if (!this.pending.has(message.id)) return;
       this.emit({ type: 'note', text: `Sending ${message.method} (id ${message.id}) again in the new session.` });
-      await this.transport.send(message, { signal: pending.exchange.signal });
+      await this.transport.send(message, sendOptions);
     }
+  }
+
+  /** What every stateless-era request carries in `_meta`: its version, who the client is, what it can do, and the log level. */
+  private statelessMeta(options: RequestOptions): Record<string, unknown> {
+    if (this.statelessVersion === undefined) return {};
+    const logLevel = options.logLevel ?? this.options.logLevel;
+    return {
+      [META.protocolVersion]: this.statelessVersion,
+      [META.clientInfo]: this.options.clientInfo,
+      [META.clientCapabilities]: this.options.capabilities ?? {},
+      ...(logLevel !== undefined && { [META.logLevel]: logLevel }),
+    };
+  }
+
+  /** The headers a stateless-era request mirrors from its body. */
+  private statelessHeaders(message: JsonRpcRequest): { headers?: Record<string, string> } {
+    if (this.statelessVersion === undefined) return {};
+    const tool = message.method === 'tools/call' ? this.toolHeaders.get(String(message.params?.name)) : undefined;
+    return { headers: mirroredHeaders(message, tool?.ok ? tool.params : []) };
   }
 
   /** Starts a new session after the server ended the old one; concurrent callers share one renewal. */
@@ -257,7 +579,7 @@ export class McpClient {
     this.renewing ??= (async () => {
       this.emit({ type: 'note', text: `${cause.problem.summary} Starting a new session.` });
       this.transport.renewSession();
-      await this.initialize();
+      await this.initialize(this.options.protocolVersion ?? LATEST_PROTOCOL_VERSION);
       this.emit({ type: 'sessionRenewed', ...(this.transport.sessionId !== undefined && { sessionId: this.transport.sessionId }) });
     })()
       .catch((error: unknown) => {
@@ -276,7 +598,9 @@ export class McpClient {
     const left = pending.deadline - performance.now();
     const error =
       left <= pending.timeoutMs ? totalTimeoutError(pending.method, pending.deadline - pending.startedAt) : timeoutError(pending.method, pending.timeoutMs);
-    pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, Math.min(left, pending.timeoutMs)));
+    const waitMs = Math.min(left, pending.timeoutMs);
+    // A request without a time limit (a subscription stream) gets no timer.
+    if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, waitMs));
   }
 
   /** Sends a notification. */
@@ -365,6 +689,8 @@ export class McpClient {
     } else if (message.method === 'notifications/cancelled') {
       const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') this.answering.get(requestId)?.abort();
+    } else if (message.method === 'notifications/subscriptions/acknowledged') {
+      this.acknowledgeSubscription(message.params);
     } else if (message.method === 'notifications/message') {
       const params = LogMessageParams.safeParse(message.params);
       if (params.success) {
@@ -378,29 +704,33 @@ export class McpClient {
     this.emit({ type: 'notification', direction: 'received', method: message.method, params: message.params });
   }
 
-  /** Answers what the server asks of the client, through the handler registered for its method. */
+  /** Resolves a subscription's `acknowledged` and says what the server left out of the filter. */
+  private acknowledgeSubscription(params: Record<string, unknown> | undefined): void {
+    const id = metaOf(params)[META.subscriptionId];
+    const subscription = typeof id === 'string' || typeof id === 'number' ? this.subscriptions.get(id) : undefined;
+    if (!subscription) return;
+    const agreed = (typeof params?.notifications === 'object' && params.notifications !== null ? params.notifications : {}) as SubscriptionFilter;
+    const refused = Object.entries(subscription.filter)
+      .filter(([key, value]) => {
+        const given = agreed[key as keyof SubscriptionFilter];
+        return Array.isArray(value) ? value.some((uri) => !(Array.isArray(given) && given.includes(uri))) : value === true && given !== true;
+      })
+      .map(([key]) => key);
+    this.emit({
+      type: 'note',
+      text: `The server acknowledged subscription ${id}${refused.length ? `, without ${refused.join(', ')} (it does not offer them)` : ''}.`,
+    });
+    subscription.acknowledge(agreed);
+  }
+
+  /** Answers what the server asks of the client (2025 era: its own JSON-RPC request), through the handler registered for its method. */
   private async answerServerRequest(request: JsonRpcRequest): Promise<void> {
     const { id, method } = request;
-    const params = request.params as Record<string, unknown> | undefined;
-    this.emit({ type: 'serverRequest', requestId: id, method, params });
-    const startedAt = performance.now();
     const controller = new AbortController();
     this.answering.set(id, controller);
-    const handler = this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
-    let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
-    try {
-      if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
-      answer = { result: await handler(params, { requestId: id, signal: controller.signal }) };
-    } catch (error) {
-      answer = {
-        error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
-      };
-    } finally {
-      this.answering.delete(id);
-    }
-    // The server cancelled its request: it wants no answer.
-    if (controller.signal.aborted) return;
-    this.emit({ type: 'serverResponse', requestId: id, method, durationMs: performance.now() - startedAt, ...answer });
+    const answer = await this.answer(id, method, request.params, controller.signal);
+    this.answering.delete(id);
+    if ('aborted' in answer) return;
     try {
       await this.transport.send({ jsonrpc: '2.0', id, ...answer });
     } catch (error) {
@@ -411,10 +741,48 @@ export class McpClient {
     }
   }
 
+  private handlerFor(method: string): ServerRequestHandler | undefined {
+    return this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
+  }
+
+  /**
+   * Runs the handler for one thing the server asks (a request, or an input request of an
+   * `input_required` result), with its events; `aborted` when the server withdrew it meanwhile.
+   */
+  private async answer(
+    requestId: RequestId,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    signal: AbortSignal,
+  ): Promise<{ result: Record<string, unknown> } | { error: RpcErrorObject } | { aborted: true }> {
+    this.emit({ type: 'serverRequest', requestId, method, params });
+    const startedAt = performance.now();
+    const handler = this.handlerFor(method);
+    let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
+    try {
+      if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
+      answer = { result: await handler(params, { requestId, signal }) };
+    } catch (error) {
+      answer = {
+        error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
+      };
+    }
+    // The server cancelled its request: it wants no answer.
+    if (signal.aborted) return { aborted: true };
+    this.emit({ type: 'serverResponse', requestId, method, durationMs: performance.now() - startedAt, ...answer });
+    return answer;
+  }
+
   /** Stops waiting for a request and tells the server it may stop working on it. */
   private giveUp(id: RequestId, reason: McpScopeError): void {
-    if (!this.pending.has(id)) return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
     this.settle(id, reason);
+    if (this.statelessVersion !== undefined) {
+      // Settling closed the request's stream, which is how the stateless protocol cancels.
+      this.emit({ type: 'note', text: `Closed the stream of ${pending.method} (id ${id}), which tells the server to stop: ${reason.problem.summary}` });
+      return;
+    }
     this.notify('notifications/cancelled', { requestId: id, reason: reason.problem.summary }).catch((error: unknown) =>
       this.emit({ type: 'problem', problem: { summary: `Could not tell the server to cancel request ${id}: ${(error as Error).message}` } }),
     );
@@ -444,6 +812,42 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
   throw new ProtocolViolationError({
     summary: `The server's result for ${what} does not have the shape MCP requires: ${describeIssues(parsed.error)}.`,
   });
+}
+
+/** The input an `input_required` result asks for; undefined for a complete result. */
+function inputRequiredOf(result: Record<string, unknown>, method: string): InputRequiredResult | undefined {
+  const type = result.resultType;
+  // Results of 2025-era servers have no resultType: they are complete.
+  if (type === undefined || type === 'complete') return undefined;
+  if (type !== 'input_required') {
+    throw new ProtocolViolationError({
+      summary: `The server answered ${method} with resultType ${JSON.stringify(type)}, which MCP Scope does not know.`,
+      advice: 'A result is "complete" or "input_required", unless an extension both sides declared adds another type.',
+    });
+  }
+  if (!INPUT_METHODS.has(method)) {
+    throw new ProtocolViolationError({
+      summary: `The server answered ${method} with input_required, which only tools/call, prompts/get and resources/read may get.`,
+    });
+  }
+  return checkResult(InputRequiredResult, result, `${method} (input_required)`);
+}
+
+/** The versions an UnsupportedProtocolVersionError (-32022) lists, when the error is one. */
+function unsupportedVersionsOf(error: unknown): string[] | undefined {
+  if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.unsupportedProtocolVersion) return undefined;
+  const data = UnsupportedVersionData.safeParse(error.error.data);
+  return data.success ? data.data.supported : [];
+}
+
+/**
+ * Whether a stateless request was refused the way a 2025-era server refuses it: a 400, 404 or 405
+ * without a stateless-era error, or a JSON-RPC error that is not one of the stateless era's own.
+ */
+function refusedAsLegacy(error: unknown): boolean {
+  const modernCodes: number[] = Object.values(MODERN_ERROR_CODES);
+  if (error instanceof RpcError) return !modernCodes.includes(error.error.code);
+  return error instanceof HttpStatusError && [400, 404, 405].includes(error.status);
 }
 
 function metaOf(params: Record<string, unknown> | undefined): Record<string, unknown> {

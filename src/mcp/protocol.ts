@@ -4,11 +4,35 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../shared/model';
 
-/** The version MCP Scope asks for in `initialize`. */
+/** The version MCP Scope asks for in `initialize` (the 2025 era, with a handshake and sessions). */
 export const LATEST_PROTOCOL_VERSION = '2025-11-25';
 
 /** The Streamable HTTP versions MCP Scope can continue a session in, newest first. */
 export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26'];
+
+/** The stateless versions MCP Scope speaks (no handshake: version and capabilities in every request's `_meta`), newest first. */
+export const MODERN_PROTOCOL_VERSIONS: readonly string[] = ['2026-07-28'];
+
+/** Every version MCP Scope speaks over Streamable HTTP, newest first. */
+export const ALL_PROTOCOL_VERSIONS: readonly string[] = [...MODERN_PROTOCOL_VERSIONS, ...SUPPORTED_PROTOCOL_VERSIONS];
+
+/** Whether a version is of the stateless era (2026-07-28 and later), which has no `initialize` and no sessions. */
+export function isModernProtocolVersion(version: string | undefined): boolean {
+  return version !== undefined && version >= '2026-07-28';
+}
+
+/** The reserved `_meta` keys of the stateless era. */
+export const META = {
+  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
+  clientInfo: 'io.modelcontextprotocol/clientInfo',
+  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
+  logLevel: 'io.modelcontextprotocol/logLevel',
+  serverInfo: 'io.modelcontextprotocol/serverInfo',
+  subscriptionId: 'io.modelcontextprotocol/subscriptionId',
+} as const;
+
+/** The JSON-RPC error codes the stateless era defines; any of them proves the server speaks it. */
+export const MODERN_ERROR_CODES = { headerMismatch: -32020, missingClientCapability: -32021, unsupportedProtocolVersion: -32022 } as const;
 
 export const Implementation = z.object({ name: z.string(), version: z.string(), title: z.string().optional() }).loose();
 
@@ -21,6 +45,36 @@ export const InitializeResult = z
   })
   .loose();
 export type InitializeResult = z.infer<typeof InitializeResult>;
+
+/** What a server says of itself, in either era: `initialize` (2025) or `server/discover` (2026). */
+export type ServerIdentity = InitializeResult;
+
+export const DiscoverResult = z
+  .object({
+    supportedVersions: z.array(z.string()),
+    capabilities: z.record(z.string(), z.unknown()),
+    instructions: z.string().optional(),
+    _meta: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+/** The `data` of an UnsupportedProtocolVersionError (-32022). */
+export const UnsupportedVersionData = z.object({ supported: z.array(z.string()), requested: z.string().optional() }).loose();
+
+/** One request of an InputRequiredResult's `inputRequests`: what the server needs from the client before it can finish. */
+export const InputRequest = z.object({ method: z.string(), params: z.record(z.string(), z.unknown()).optional() }).loose();
+
+export const InputRequiredResult = z
+  .object({
+    resultType: z.literal('input_required'),
+    inputRequests: z.record(z.string(), InputRequest).optional(),
+    requestState: z.string().optional(),
+  })
+  .loose()
+  .refine((r) => r.inputRequests !== undefined || r.requestState !== undefined, {
+    message: 'an input_required result must carry inputRequests or requestState',
+  });
+export type InputRequiredResult = z.infer<typeof InputRequiredResult>;
 
 export const Tool = z
   .object({

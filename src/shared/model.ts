@@ -35,6 +35,12 @@ export interface ToolSummary {
   annotations?: { [key: string]: unknown };
 }
 
+/**
+ * The shape of the protocol a server speaks: `stateful` is the 2025 era (an `initialize`
+ * handshake, sessions), `stateless` the 2026-07-28 era (version and capabilities in every request).
+ */
+export type ProtocolEra = 'stateful' | 'stateless';
+
 /** One configured server and what is known about it now. */
 export interface ServerSummary {
   /** The server's configured name; unique, and the id everything else refers to. */
@@ -44,6 +50,10 @@ export interface ServerSummary {
   state: ConnectionState;
   /** The protocol version agreed with the server, once connected. */
   protocolVersion?: string;
+  /** The era of that version, once connected. */
+  era?: ProtocolEra;
+  /** Why MCP Scope chose that version, e.g. what `server/discover` answered. */
+  eraReason?: string;
   sessionId?: string;
   serverInfo?: { name: string; version: string; title?: string };
   /** Why the last connection attempt failed, while the state is `failed`. */
