@@ -249,7 +249,7 @@ export class McpClient {
       if (!refusedAsLegacy(error)) throw error;
       return this.initialize(
         LATEST_PROTOCOL_VERSION,
-        `server/discover for ${newest} was refused the way a 2025-era server refuses it (${problemOf(error).summary}); using the initialize handshake`,
+        `server/discover for ${newest} was refused the way a 2025-era server refuses it (${withoutFullStop(problemOf(error).summary)}); using the initialize handshake`,
       );
     }
   }
@@ -276,7 +276,7 @@ export class McpClient {
       }
       if (!refusedAsLegacy(error)) throw error;
       throw new McpScopeError({
-        summary: `The server refused a ${version} request the way a 2025-era server does (${problemOf(error).summary}).`,
+        summary: `The server refused a ${version} request the way a 2025-era server does (${withoutFullStop(problemOf(error).summary)}).`,
         advice: `Pin ${LATEST_PROTOCOL_VERSION}, or remove the pin so that MCP Scope falls back to the initialize handshake by itself.`,
       });
     }
@@ -849,6 +849,8 @@ function refusedAsLegacy(error: unknown): boolean {
   if (error instanceof RpcError) return !modernCodes.includes(error.error.code);
   return error instanceof HttpStatusError && [400, 404, 405].includes(error.status);
 }
+
+const withoutFullStop = (text: string) => text.replace(/\.$/, '');
 
 function metaOf(params: Record<string, unknown> | undefined): Record<string, unknown> {
   const meta = params?._meta;
