@@ -55,6 +55,8 @@ export class ServerSession {
       address: describeEndpoint(this.config),
       state: this.state,
       ...(server && { protocolVersion: server.protocolVersion, serverInfo: server.serverInfo }),
+      ...(server && this.client?.era !== undefined && { era: this.client.era }),
+      ...(server && this.client?.eraReason !== undefined && { eraReason: this.client.eraReason }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
@@ -78,6 +80,7 @@ export class ServerSession {
       clientInfo: this.context.clientInfo,
       requestTimeoutMs: this.context.requestTimeoutMs(),
       onEvent: (event) => this.record(event),
+      ...(this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
     });
     this.client = client;
     this.setState('connecting', `Connecting to ${this.address}`);
@@ -92,7 +95,7 @@ export class ServerSession {
         inputSchema,
         ...(annotations !== undefined && { annotations }),
       }));
-      const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
+      const session = client.era === 'stateless' ? 'stateless' : client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
         'connected',
         `Connected to ${serverInfo.name} ${serverInfo.version}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,

@@ -32,7 +32,10 @@ export function ServerList({ state }: { state: InspectorState }) {
             {server.state === 'connected' && (
               <div class="server-info">
                 {server.serverInfo && `${server.serverInfo.name} ${server.serverInfo.version} · `}
-                protocol {server.protocolVersion}
+                <span title={server.eraReason}>
+                  protocol {server.protocolVersion}
+                  {server.era === 'stateless' && ' (stateless)'}
+                </span>
                 {server.sessionId && ` · session ${server.sessionId}`}
               </div>
             )}
