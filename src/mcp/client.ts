@@ -108,7 +108,8 @@ export interface McpClientOptions {
   /**
    * Asks for the server's log messages at this level and above. In the stateless era (2026-07-28)
    * it goes into every request's `_meta`, and a server sends `notifications/message` only for
-   * requests that carry it.
+   * requests that carry it; in the 2025 era it is set once with `logging/setLevel`, when the server
+   * offers logging.
    */
   logLevel?: LogLevel;
 }
@@ -286,15 +287,14 @@ export class McpClient {
   private async discover(version: string, reason: string): Promise<ServerIdentity> {
     this.statelessVersion = version;
     this.transport.protocolVersion = version;
-    let raw: Record<string, unknown>;
+    let result: z.infer<typeof DiscoverResult>;
     try {
-      raw = await this.request('server/discover');
+      result = checkResult(DiscoverResult, await this.request('server/discover'), 'server/discover');
     } catch (error) {
       this.statelessVersion = undefined;
       this.transport.protocolVersion = undefined;
       throw error;
     }
-    const result = checkResult(DiscoverResult, raw, 'server/discover');
     const serverInfo = Implementation.safeParse(result._meta?.[META.serverInfo]);
     if (!serverInfo.success) this.emit({ type: 'note', text: 'The server did not name itself in server/discover (_meta io.modelcontextprotocol/serverInfo).' });
     this.server = {
@@ -332,6 +332,10 @@ export class McpClient {
     this.transport.protocolVersion = result.protocolVersion;
     await this.notify('notifications/initialized');
     this.transport.sessionStarted();
+    // The 2025 era sets the log level once for the session rather than per request.
+    if (this.options.logLevel !== undefined && result.capabilities.logging !== undefined) {
+      await this.request('logging/setLevel', { level: this.options.logLevel });
+    }
     if (reason !== undefined) this.settleEra('stateful', reason);
     return result;
   }
@@ -379,7 +383,17 @@ export class McpClient {
         });
       }
     }
-    const raw = await this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
+    const call = () => this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
+    let raw: Record<string, unknown>;
+    try {
+      raw = await call();
+    } catch (error) {
+      if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.headerMismatch || this.statelessVersion === undefined) throw error;
+      // The tool's marks may have changed since the list was read: the spec asks to read it again and retry once.
+      this.emit({ type: 'note', text: `The server found the headers of tools/call ${name} did not match its body; reading the tool list again and retrying once.` });
+      await this.listTools();
+      raw = await call();
+    }
     return checkResult(CallToolResult, raw, `tools/call ${name}`);
   }
 
@@ -642,7 +656,14 @@ export class McpClient {
   }
 
   private receive(message: JsonRpcMessage): void {
-    if (isRequest(message)) void this.answerServerRequest(message);
+    if (isRequest(message) && this.statelessVersion !== undefined) {
+      // Stateless servers ask through input_required results; the client sends no responses.
+      this.emit({
+        type: 'malformed',
+        raw: JSON.stringify(message),
+        reason: `a ${message.method} request from the server, which the stateless protocol does not allow (it asks for input with input_required results); left unanswered`,
+      });
+    } else if (isRequest(message)) void this.answerServerRequest(message);
     else if (isNotification(message)) this.receiveNotification(message);
     else this.receiveResponse(message);
   }

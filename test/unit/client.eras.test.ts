@@ -312,4 +312,66 @@ describe('input_required and lost requests', () => {
     await client.connect();
     await assert.rejects(client.callTool('gone', {}), /ended its answer to tools\/call \(id \d+\) without sending the response; in the stateless protocol such a request is lost/);
   });
+
+  test('a HeaderMismatch on a call reads the tool list again and retries once with the new marks', limit, async (t) => {
+    let listed = 0;
+    const { server, client, events } = await setUp(
+      t,
+      stateless({
+        'tools/list': (m, res) => {
+          listed++;
+          // The server added a mark after the client first read the list.
+          const region = listed === 1 ? { type: 'string' } : { type: 'string', 'x-mcp-header': 'Region' };
+          sendJson(res, result(m.id, complete({ tools: [{ name: 'sql', inputSchema: { type: 'object', properties: { region } } }] })));
+        },
+        'tools/call': (m, res, req) => {
+          if (req.headers['mcp-param-region'] !== 'eu') sendJson(res, rpcError(m.id, -32020, 'Header mismatch: Mcp-Param-Region is absent'), 400);
+          else sendJson(res, result(m.id, complete(textResult('ran in eu'))));
+        },
+      }),
+    );
+    await client.connect();
+    await client.listTools();
+    const answer = await client.callTool('sql', { region: 'eu' });
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'ran in eu' }]);
+    assert.equal(server.posted('tools/call').length, 2);
+    assert.ok(eventsOf(events, 'note').some((e) => /did not match its body; reading the tool list again and retrying once/.test(e.text)));
+  });
+
+  test('a request the server sends on a stateless stream is shown as malformed and not answered', limit, async (t) => {
+    const { server, client, events } = await setUp(
+      t,
+      stateless({
+        'tools/list': (m, res) => sendJson(res, result(m.id, complete({ tools: [{ name: 'old', inputSchema: { type: 'object' } }] }))),
+        'tools/call': (m, res) => {
+          openSse(res);
+          sseEvent(res, { jsonrpc: '2.0', id: 'srv-1', method: 'roots/list' });
+          sseEvent(res, result(m.id, complete(textResult('done'))));
+          res.end();
+        },
+      }),
+    );
+    await client.connect();
+    await client.callTool('old', {});
+    assert.match(eventsOf(events, 'malformed')[0]?.reason ?? '', /a roots\/list request from the server, which the stateless protocol does not allow/);
+    assert.equal(server.requests.filter((r) => r.message?.id === 'srv-1').length, 0, 'no response was POSTed');
+  });
+});
+
+describe('log level in the 2025 era', () => {
+  test('the client option is set once with logging/setLevel when the server offers logging', limit, async (t) => {
+    const { server, client } = await setUp(
+      t,
+      {
+        methods: {
+          initialize: (m, res) =>
+            sendJson(res, result(m.id, { protocolVersion: '2025-11-25', capabilities: { logging: {} }, serverInfo: { name: 'x', version: '1' } })),
+          'logging/setLevel': (m, res) => sendJson(res, result(m.id, {})),
+        },
+      },
+      { client: { logLevel: 'notice' } },
+    );
+    await client.connect();
+    assert.deepEqual(server.posted('logging/setLevel')[0]?.message?.params, { level: 'notice' });
+  });
 });
