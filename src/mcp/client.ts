@@ -289,7 +289,14 @@ export class McpClient {
     this.transport.protocolVersion = version;
     let result: z.infer<typeof DiscoverResult>;
     try {
-      result = checkResult(DiscoverResult, await this.request('server/discover'), 'server/discover');
+      const raw = await this.request('server/discover');
+      const parsed = DiscoverResult.safeParse(raw);
+      if (!parsed.success) {
+        throw new NotADiscoverResultError({
+          summary: `The server answered server/discover with a result that is not a DiscoverResult (${describeIssues(parsed.error)})`,
+        });
+      }
+      result = parsed.data;
     } catch (error) {
       this.statelessVersion = undefined;
       this.transport.protocolVersion = undefined;
@@ -835,6 +842,13 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
   });
 }
 
+/**
+ * A success answer to `server/discover` without its fields: some 2025-era servers answer any
+ * method they do not know with an empty result (the conformance suite's does), so it is not a
+ * stateless server.
+ */
+class NotADiscoverResultError extends ProtocolViolationError {}
+
 /** The input an `input_required` result asks for; undefined for a complete result. */
 function inputRequiredOf(result: Record<string, unknown>, method: string): InputRequiredResult | undefined {
   const type = result.resultType;
@@ -866,6 +880,7 @@ function unsupportedVersionsOf(error: unknown): string[] | undefined {
  * without a stateless-era error, or a JSON-RPC error that is not one of the stateless era's own.
  */
 function refusedAsLegacy(error: unknown): boolean {
+  if (error instanceof NotADiscoverResultError) return true;
   const modernCodes: number[] = Object.values(MODERN_ERROR_CODES);
   if (error instanceof RpcError) return !modernCodes.includes(error.error.code);
   return error instanceof HttpStatusError && [400, 404, 405].includes(error.status);

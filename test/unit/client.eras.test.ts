@@ -60,6 +60,13 @@ describe('era selection', () => {
     });
   }
 
+  test('a 2025-only server that answers every unknown method with an empty result gets the handshake', limit, async (t) => {
+    const { client, events } = await setUp(t, { methods: { 'server/discover': (m, res) => sendJson(res, result(m.id, {})) } });
+    await client.connect();
+    assert.equal(client.era, 'stateful');
+    assert.match(eventsOf(events, 'note')[0].text, /\(The server answered server\/discover with a result that is not a DiscoverResult \(supportedVersions: .*\)\); using the initialize handshake/);
+  });
+
   test('an UnsupportedProtocolVersionError listing only 2025 versions leads to initialize with the newest of them', limit, async (t) => {
     const { server, client, events } = await setUp(t, {
       methods: {
