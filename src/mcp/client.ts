@@ -15,7 +15,6 @@ import {
 import {
   CancelledError,
   ConnectionClosedError,
-  HttpStatusError,
   McpScopeError,
   problemOf,
   ProtocolViolationError,
@@ -30,7 +29,7 @@ import {
   DiscoverResult,
   Implementation,
   InitializeResult,
-  InputRequiredResult,
+  type InputRequiredResult,
   LATEST_PROTOCOL_VERSION,
   ListPage,
   LogMessageParams,
@@ -41,9 +40,9 @@ import {
   type ServerIdentity,
   SUPPORTED_PROTOCOL_VERSIONS,
   Tool,
-  UnsupportedVersionData,
 } from './protocol';
 import { type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import type { Transport } from './transport';
 
 /** What the client saw happen, in order, for the timeline. */
@@ -153,8 +152,6 @@ export interface Subscription {
 
 /** How many times one request may come back `input_required` before the client stops answering. */
 const MAX_INPUT_ROUNDS = 10;
-/** The methods a server may answer with `input_required`. */
-const INPUT_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
 
 interface PendingRequest {
   method: string;
@@ -840,50 +837,6 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
   throw new ProtocolViolationError({
     summary: `The server's result for ${what} does not have the shape MCP requires: ${describeIssues(parsed.error)}.`,
   });
-}
-
-/**
- * A success answer to `server/discover` without its fields: some 2025-era servers answer any
- * method they do not know with an empty result (the conformance suite's does), so it is not a
- * stateless server.
- */
-class NotADiscoverResultError extends ProtocolViolationError {}
-
-/** The input an `input_required` result asks for; undefined for a complete result. */
-function inputRequiredOf(result: Record<string, unknown>, method: string): InputRequiredResult | undefined {
-  const type = result.resultType;
-  // Results of 2025-era servers have no resultType: they are complete.
-  if (type === undefined || type === 'complete') return undefined;
-  if (type !== 'input_required') {
-    throw new ProtocolViolationError({
-      summary: `The server answered ${method} with resultType ${JSON.stringify(type)}, which MCP Scope does not know.`,
-      advice: 'A result is "complete" or "input_required", unless an extension both sides declared adds another type.',
-    });
-  }
-  if (!INPUT_METHODS.has(method)) {
-    throw new ProtocolViolationError({
-      summary: `The server answered ${method} with input_required, which only tools/call, prompts/get and resources/read may get.`,
-    });
-  }
-  return checkResult(InputRequiredResult, result, `${method} (input_required)`);
-}
-
-/** The versions an UnsupportedProtocolVersionError (-32022) lists, when the error is one. */
-function unsupportedVersionsOf(error: unknown): string[] | undefined {
-  if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.unsupportedProtocolVersion) return undefined;
-  const data = UnsupportedVersionData.safeParse(error.error.data);
-  return data.success ? data.data.supported : [];
-}
-
-/**
- * Whether a stateless request was refused the way a 2025-era server refuses it: a 400, 404 or 405
- * without a stateless-era error, or a JSON-RPC error that is not one of the stateless era's own.
- */
-function refusedAsLegacy(error: unknown): boolean {
-  if (error instanceof NotADiscoverResultError) return true;
-  const modernCodes: number[] = Object.values(MODERN_ERROR_CODES);
-  if (error instanceof RpcError) return !modernCodes.includes(error.error.code);
-  return error instanceof HttpStatusError && [400, 404, 405].includes(error.status);
 }
 
 const withoutFullStop = (text: string) => text.replace(/\.$/, '');

@@ -382,3 +382,66 @@ describe('log level in the 2025 era', () => {
     assert.deepEqual(server.posted('logging/setLevel')[0]?.message?.params, { level: 'notice' });
   });
 });
+
+describe('subscriptions/listen', () => {
+  const ack = (m: JsonRpcLike, notifications: Record<string, unknown>) => ({
+    jsonrpc: '2.0',
+    method: 'notifications/subscriptions/acknowledged',
+    params: { notifications, _meta: { 'io.modelcontextprotocol/subscriptionId': m.id } },
+  });
+
+  test('a server that ends the subscription gracefully resolves `ended`, with the updates delivered before it', limit, async (t) => {
+    const { server, client, events } = await setUp(
+      t,
+      stateless({
+        'subscriptions/listen': (m, res) => {
+          openSse(res);
+          sseEvent(res, ack(m, { resourceSubscriptions: ['file:///a'] }));
+          sseEvent(res, { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'file:///a', _meta: { 'io.modelcontextprotocol/subscriptionId': m.id } } });
+          sseEvent(res, result(m.id, { resultType: 'complete', _meta: { 'io.modelcontextprotocol/subscriptionId': m.id } }));
+          res.end();
+        },
+      }),
+    );
+    await client.connect();
+    const subscription = client.listen({ resourceSubscriptions: ['file:///a'] });
+    assert.deepEqual(await subscription.acknowledged, { resourceSubscriptions: ['file:///a'] });
+    await subscription.ended;
+    const [listen] = server.posted('subscriptions/listen');
+    assert.equal(listen.headers['mcp-method'], 'subscriptions/listen');
+    assert.deepEqual(listen.message?.params?.notifications, { resourceSubscriptions: ['file:///a'] });
+    assert.deepEqual(
+      eventsOf(events, 'notification').filter((e) => e.method === 'notifications/resources/updated').map((e) => (e.params as { uri: string }).uri),
+      ['file:///a'],
+    );
+    assert.ok(eventsOf(events, 'note').some((e) => /ended the subscriptions\/listen stream \(id \d+\) gracefully/.test(e.text)));
+  });
+
+  test('a listen stream that breaks rejects `ended` with the reason and is not sent again', limit, async (t) => {
+    const { server, client, events } = await setUp(
+      t,
+      stateless({
+        'subscriptions/listen': (m, res) => {
+          openSse(res);
+          sseEvent(res, ack(m, { toolsListChanged: true }));
+          setTimeout(() => res.socket?.destroy(), 30);
+        },
+      }),
+    );
+    await client.connect();
+    const subscription = client.listen({ toolsListChanged: true });
+    await subscription.acknowledged;
+    await assert.rejects(subscription.ended, /broke while reading/);
+    assert.equal(server.posted('subscriptions/listen').length, 1);
+    assert.match(eventsOf(events, 'problem')[0]?.problem.summary ?? '', /The subscriptions\/listen stream \(id \d+\) ended without the server's final response/);
+  });
+
+  test('listening on a 2025-era server is a clear error', limit, async (t) => {
+    const { client } = await setUp(t, {});
+    await client.connect();
+    const subscription = client.listen({ toolsListChanged: true });
+    await assert.rejects(subscription.ended, /subscriptions\/listen belongs to the stateless protocol/);
+    await assert.rejects(subscription.acknowledged, /belongs to the stateless protocol/);
+  });
+});
+
