@@ -128,17 +128,18 @@ export class ServerSession {
         advice: 'Connect to the server first.',
       });
     }
-    let sent: RequestId | undefined;
+    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id.
+    const sent: RequestId[] = [];
     try {
       return await client.callTool(tool, args, {
         ...options,
         onSent: (requestId) => {
-          sent = requestId;
+          sent.push(requestId);
           this.callOfRequest.set(requestId, callId);
         },
       });
     } finally {
-      if (sent !== undefined) this.callOfRequest.delete(sent);
+      for (const requestId of sent) this.callOfRequest.delete(requestId);
     }
   }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
+import type { CallRecord } from '../../src/shared/model';
 import { startSdkServer } from '../fixtures/sdkServer2026';
 import { startServerEverything } from '../fixtures/serverEverything';
 
@@ -26,6 +27,29 @@ describe('the inspector and protocol eras', () => {
     assert.match(summary.eraReason ?? '', /server\/discover answered for 2026-07-28/);
     assert.equal(summary.sessionId, undefined);
     assert.ok(summary.tools.some((tool) => tool.name === 'route'));
+
+    // A call's progress is tied to it on the timeline, and a call that needs input says what is missing.
+    const finished = (predicate: (call: CallRecord) => boolean) =>
+      new Promise<CallRecord>((resolve) => {
+        const remove = inspector.callUpdated.add((call) => {
+          if (!predicate(call)) return;
+          remove();
+          resolve(call);
+        });
+      });
+    const countId = inspector.runTool('modern', 'count', { steps: 2 });
+    const counted = await finished((call) => call.id === countId && call.state !== 'running');
+    assert.equal(counted.state, 'succeeded', JSON.stringify(counted.problem));
+    const progress = inspector.snapshot().timeline.filter((event) => event.kind === 'progress');
+    assert.deepEqual(
+      progress.map((event) => event.kind === 'progress' && event.callId),
+      [countId, countId],
+    );
+    const greetId = inspector.runTool('modern', 'greet', {});
+    const greeted = await finished((call) => call.id === greetId && call.state !== 'running');
+    assert.equal(greeted.state, 'failed');
+    // The inspector declares no elicitation capability, so the SDK refuses to ask (-32021).
+    assert.match(greeted.problem?.summary ?? '', /error -32021: .*elicitation\/create/);
   });
 
   test('server-everything (2025-only) falls back to the handshake; a pin to 2026-07-28 fails with a clear reason', limit, async (t) => {
