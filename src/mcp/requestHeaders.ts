@@ -4,6 +4,7 @@
 // `=?base64?…?=`.
 
 import type { JsonRpcRequest } from './jsonRpc';
+import { McpScopeError } from './problems';
 
 /** A tool parameter mirrored into a header: where its value sits in the arguments, and the header's name part. */
 export interface HeaderParam {
@@ -97,7 +98,8 @@ export function encodeHeaderValue(value: string): string {
 /**
  * The headers a stateless-era request carries besides MCP-Protocol-Version: `Mcp-Method`,
  * `Mcp-Name` where the method has one, and `Mcp-Param-<name>` for each marked tool parameter
- * present in the arguments (an absent or null value sends no header).
+ * present in the arguments (an absent or null value sends no header). Throws for an integer
+ * outside the range a header may carry.
  */
 export function mirroredHeaders(request: JsonRpcRequest, toolParams: readonly HeaderParam[] = []): Record<string, string> {
   const headers: Record<string, string> = { 'mcp-method': request.method };
@@ -107,8 +109,18 @@ export function mirroredHeaders(request: JsonRpcRequest, toolParams: readonly He
   const args = request.params?.arguments;
   for (const param of toolParams) {
     const value = valueAt(args, param.path);
-    if (typeof value === 'string') headers[`mcp-param-${param.name.toLowerCase()}`] = encodeHeaderValue(value);
-    else if (typeof value === 'number' || typeof value === 'boolean') headers[`mcp-param-${param.name.toLowerCase()}`] = String(value);
+    const header = `mcp-param-${param.name.toLowerCase()}`;
+    if (typeof value === 'string') headers[header] = encodeHeaderValue(value);
+    else if (typeof value === 'boolean') headers[header] = String(value);
+    else if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) {
+        throw new McpScopeError({
+          summary: `The argument ${param.path.join('.')} is ${value}, which cannot go into the Mcp-Param-${param.name} header: only integers between -(2^53-1) and 2^53-1 can.`,
+          advice: 'Give the parameter a whole number in that range.',
+        });
+      }
+      headers[header] = String(value);
+    }
   }
   return headers;
 }

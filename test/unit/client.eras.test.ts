@@ -223,6 +223,9 @@ describe('x-mcp-header', () => {
     assert.equal(headers['mcp-param-g'], 'in a tab\there');
     assert.equal(headers['mcp-param-z'], undefined);
     assert.equal(headers['mcp-param-missing'], undefined);
+
+    await assert.rejects(client.callTool('wëather', { n: 2 ** 53 }), /The argument n is 9007199254740992, which cannot go into the Mcp-Param-N header/);
+    assert.equal(server.posted('tools/call').length, 1, 'nothing was sent for it');
   });
 });
 
