@@ -615,7 +615,7 @@ export class McpClient {
     clearTimeout(pending.timer);
     const left = pending.deadline - performance.now();
     const error =
-      left <= pending.timeoutMs ? totalTimeoutError(pending.method, pending.deadline - pending.startedAt) : timeoutError(pending.method, pending.timeoutMs);
+      left <= pending.timeoutMs ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt)) : timeoutError(pending.method, pending.timeoutMs);
     const waitMs = Math.min(left, pending.timeoutMs);
     // A request without a time limit (a subscription stream) gets no timer.
     if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, waitMs));
