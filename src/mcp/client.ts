@@ -1,5 +1,6 @@
-// The MCP client: JSON-RPC over any transport, request correlation, progress, timeouts,
-// cancellation, and the MCP calls the inspector needs. It knows nothing about VS Code.
+// The MCP client: JSON-RPC over any transport, the choice of protocol era (the 2025 handshake or
+// the stateless 2026-07-28 protocol), request correlation, progress, timeouts, cancellation, and
+// the MCP calls the inspector needs. It knows nothing about VS Code.
 
 import type { z } from 'zod';
 import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject } from '../shared/model';
@@ -87,15 +88,22 @@ export type ServerRequestHandler = (
 ) => Promise<Record<string, unknown>>;
 
 export interface McpClientOptions {
-  /** How MCP Scope names itself in `initialize`. */
+  /** How MCP Scope names itself: in `initialize`, or in every request's `_meta` in the stateless era. */
   clientInfo: { name: string; version: string };
   /** How long a request waits for its answer, in milliseconds; each progress notification restarts the wait. Default 60000. */
   requestTimeoutMs?: number;
   /** The longest a request may take in all, progress or not, in milliseconds. Default 600000. */
   maxTotalTimeoutMs?: number;
-  /** The capabilities declared in `initialize` (e.g. `roots`, `sampling`, `elicitation`); match them with handlers. */
+  /**
+   * The capabilities declared in `initialize`, or in every request's `_meta` in the stateless era
+   * (e.g. `roots`, `sampling`, `elicitation`); match them with handlers.
+   */
   capabilities?: Record<string, unknown>;
-  /** Answers the server's requests by method; `ping` is answered without one, anything else unhandled gets -32601. */
+  /**
+   * Answers the server's requests by method: its own requests in the 2025 era, the input requests
+   * of an `input_required` result in the stateless era. `ping` is answered without one; anything
+   * else unhandled gets -32601 (2025) or fails the request that needed it (stateless).
+   */
   serverRequestHandlers?: Record<string, ServerRequestHandler>;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
@@ -118,7 +126,7 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Overrides the client's maximum total time for this request. */
   maxTotalTimeoutMs?: number;
-  /** Aborting it cancels the request: the server is told with `notifications/cancelled`. */
+  /** Aborting it cancels the request: the server is told with `notifications/cancelled` (2025 era) or by closing the request's stream (stateless era). */
   signal?: AbortSignal;
   /** Asks the server for progress (`_meta.progressToken`) and receives each report. */
   onProgress?: (progress: ProgressReport) => void;

@@ -1,6 +1,8 @@
-// Streamable HTTP (the 2025 era): every client message is one POST to the MCP endpoint, answered
-// with JSON or with an SSE stream; a session id kept from initialize; an optional GET stream for
-// the server's own messages; streams resumed by GET with Last-Event-ID; DELETE when the session ends.
+// Streamable HTTP: every client message is one POST to the MCP endpoint, answered with JSON or
+// with an SSE stream. The 2025 era adds a session id kept from initialize, an optional GET stream
+// for the server's own messages, streams resumed by GET with Last-Event-ID, and DELETE when the
+// session ends; the stateless era (2026-07-28) has none of these, and its refusals are JSON-RPC
+// errors in 4xx answers.
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { HttpAnswer, Problem } from '../../shared/model';
