@@ -66,6 +66,8 @@ export class ServerSession {
         ...(server.instructions !== undefined && { instructions: server.instructions }),
       }),
       ...(this.toolsChanged && { toolsChanged: true }),
+      ...(server && this.client?.era !== undefined && { era: this.client.era }),
+      ...(server && this.client?.eraReason !== undefined && { eraReason: this.client.eraReason }),
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
@@ -92,6 +94,7 @@ export class ServerSession {
         requestTimeoutMs: this.context.requestTimeoutMs(),
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
+        ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
         signal: abandoned,
       });
       client = connection.client;
@@ -106,7 +109,7 @@ export class ServerSession {
       if (this.client !== client) return;
       this.tools = tools.map(toolSummaryOf);
       const { serverInfo, protocolVersion } = connection.initialized;
-      const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
+      const session = client.era === 'stateless' ? 'stateless' : client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
         'connected',
         `Connected to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
@@ -155,17 +158,18 @@ export class ServerSession {
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
   async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
     const client = this.connectedClient(`call ${tool} of`);
-    let sent: RequestId | undefined;
+    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id.
+    const sent: RequestId[] = [];
     try {
       return await client.callTool(tool, args, {
         ...options,
         onSent: (requestId) => {
-          sent = requestId;
+          sent.push(requestId);
           this.callOfRequest.set(requestId, callId);
         },
       });
     } finally {
-      if (sent !== undefined) this.callOfRequest.delete(sent);
+      for (const requestId of sent) this.callOfRequest.delete(requestId);
     }
   }
 

@@ -1,8 +1,9 @@
-// The MCP client: JSON-RPC over any transport, request correlation, progress, timeouts,
-// cancellation, and the MCP calls the inspector needs. It knows nothing about VS Code.
+// The MCP client: JSON-RPC over any transport, the choice of protocol era (the 2025 handshake or
+// the stateless 2026-07-28 protocol), request correlation, progress, timeouts, cancellation, and
+// the MCP calls the inspector needs. It knows nothing about VS Code.
 
 import type { z } from 'zod';
-import type { LogLevel, Problem, ProgressReport, RpcErrorObject } from '../shared/model';
+import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject } from '../shared/model';
 import {
   describeIssues,
   isNotification,
@@ -15,25 +16,34 @@ import {
 import {
   CancelledError,
   ConnectionClosedError,
-  type McpScopeError,
+  McpScopeError,
   problemOf,
   ProtocolViolationError,
   RequestTimeoutError,
   RpcError,
   SessionEndedError,
+  StreamBrokenError,
 } from './problems';
 import {
   CallToolResult,
+  DiscoverResult,
+  Implementation,
   InitializeResult,
+  type InputRequiredResult,
   ListPage,
   LogMessageParams,
+  META,
+  MODERN_ERROR_CODES,
   ProgressParams,
   Prompt,
   Resource,
+  type ServerIdentity,
   STREAMABLE_HTTP_VERSIONS,
   Tool,
   type VersionOffer,
 } from './protocol';
+import { type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import type { Transport } from './transport';
 
 /** What the client saw happen, in order, for the timeline. */
@@ -81,22 +91,39 @@ export type ServerRequestHandler = (
 ) => Promise<Record<string, unknown>>;
 
 export interface McpClientOptions {
-  /** How MCP Scope names itself in `initialize`. */
+  /** How MCP Scope names itself: in `initialize`, or in every request's `_meta` in the stateless era. */
   clientInfo: { name: string; version: string };
   /** How long a request waits for its answer, in milliseconds; each progress notification restarts the wait. Default 60000. */
   requestTimeoutMs?: number;
   /** The longest a request may take in all, progress or not, in milliseconds. Default 600000. */
   maxTotalTimeoutMs?: number;
-  /** The capabilities declared in `initialize` (e.g. `roots`, `sampling`, `elicitation`); match them with handlers. */
+  /**
+   * The capabilities declared in `initialize`, or in every request's `_meta` in the stateless era
+   * (e.g. `roots`, `sampling`, `elicitation`); match them with handlers.
+   */
   capabilities?: Record<string, unknown>;
-  /** Answers the server's requests by method; `ping` is answered without one, anything else unhandled gets -32601. */
+  /**
+   * Answers the server's requests by method: its own requests in the 2025 era, the input requests
+   * of an `input_required` result in the stateless era. `ping` is answered without one; anything
+   * else unhandled gets -32601 (2025) or fails the request that needed it (stateless).
+   */
   serverRequestHandlers?: Record<string, ServerRequestHandler>;
   /** Receives every event of the connection as it happens. */
   onEvent?: (event: ClientEvent) => void;
-  /** The versions to offer in `initialize`: they depend on the transport. Default: Streamable HTTP's. */
+  /** The versions this transport can speak: they depend on the transport. Default: Streamable HTTP's. */
   versions?: VersionOffer;
-  /** Pins the protocol version: asked for in `initialize`, and a server that picks another is refused. Default: the latest MCP Scope speaks. */
+  /**
+   * Speaks exactly this protocol version, with no discovery of the newest one the server supports;
+   * connecting fails with a clear error when the server does not speak it.
+   */
   protocolVersion?: string;
+  /**
+   * Asks for the server's log messages at this level and above. In the stateless era (2026-07-28)
+   * it goes into every request's `_meta`, and a server sends `notifications/message` only for
+   * requests that carry it; in the 2025 era it is set once with `logging/setLevel`, when the server
+   * offers logging.
+   */
+  logLevel?: LogLevel;
 }
 
 export interface RequestOptions {
@@ -104,13 +131,40 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Overrides the client's maximum total time for this request. */
   maxTotalTimeoutMs?: number;
-  /** Aborting it cancels the request: the server is told with `notifications/cancelled`. */
+  /** Aborting it cancels the request: the server is told with `notifications/cancelled` (2025 era) or by closing the request's stream (stateless era). */
   signal?: AbortSignal;
   /** Asks the server for progress (`_meta.progressToken`) and receives each report. */
   onProgress?: (progress: ProgressReport) => void;
-  /** Learns the request's JSON-RPC id just before it is sent. */
+  /** Learns the request's JSON-RPC id just before it is sent (each id, when the request is sent more than once). */
   onSent?: (requestId: RequestId) => void;
+  /** Overrides the client's log level for this request (stateless era). */
+  logLevel?: LogLevel;
 }
+
+/** Which change notifications a `subscriptions/listen` stream carries. */
+export interface SubscriptionFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  /** `notifications/resources/updated` for these resource URIs. */
+  resourceSubscriptions?: string[];
+}
+
+/** An open `subscriptions/listen` stream. */
+export interface Subscription {
+  /** The filter the server agreed to honour (it may leave out what it does not support). */
+  readonly acknowledged: Promise<SubscriptionFilter>;
+  /**
+   * Settles when the stream ends: resolves when the client closed it or the server ended it
+   * gracefully, rejects with the reason when it broke.
+   */
+  readonly ended: Promise<void>;
+  /** Closes the stream, which ends the subscription. */
+  close(): void;
+}
+
+/** How many times one request may come back `input_required` before the client stops answering. */
+const MAX_INPUT_ROUNDS = 10;
 
 interface PendingRequest {
   method: string;
@@ -142,8 +196,18 @@ export class McpClient {
   private readonly answering = new Map<RequestId, AbortController>();
   /** Notifications being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
   private readonly sending = new Set<Promise<void>>();
-  /** What the server said of itself in `initialize`, once connected. */
-  server: InitializeResult | undefined;
+  /** What the server said of itself in `initialize` or `server/discover`, once connected. */
+  server: ServerIdentity | undefined;
+  /** The era of the protocol spoken with the server, once connected. */
+  era: ProtocolEra | undefined;
+  /** Why that era and version were chosen, for a person. */
+  eraReason: string | undefined;
+  /** The stateless version every request declares; undefined in the 2025 era. */
+  private statelessVersion: string | undefined;
+  /** Each listed tool's `x-mcp-header` parameters, or why the tool was left out (stateless era). */
+  private readonly toolHeaders = new Map<string, HeaderParamsOutcome>();
+  /** Open `subscriptions/listen` streams by request id, waiting for their acknowledgment. */
+  private readonly subscriptions = new Map<RequestId, { filter: SubscriptionFilter; acknowledge(filter: SubscriptionFilter): void }>();
 
   constructor(
     private readonly transport: Transport,
@@ -155,8 +219,16 @@ export class McpClient {
     return this.transport.sessionId;
   }
 
-  /** Runs `initialize` and `notifications/initialized`; afterwards the client is ready for calls. */
-  async connect(): Promise<InitializeResult> {
+  /** The protocol version in use, once connected. */
+  get protocolVersion(): string | undefined {
+    return this.server?.protocolVersion;
+  }
+
+  /**
+   * Finds the newest protocol the server speaks (or uses the pinned one) and gets ready for calls:
+   * `server/discover` for the stateless era, the `initialize` handshake for the 2025 era.
+   */
+  async connect(): Promise<ServerIdentity> {
     this.transport.start({
       onMessage: (message) => this.receive(message),
       onMalformed: (raw, reason) => this.emit({ type: 'malformed', raw, reason }),
@@ -169,41 +241,158 @@ export class McpClient {
       onStderr: (line) => this.emit({ type: 'stderr', line }),
       onClosed: (problem) => this.end(problem),
     });
-    return this.initialize();
+    const pinned = this.options.protocolVersion;
+    return pinned === undefined ? this.connectNewest() : this.connectPinned(pinned);
+  }
+
+  /**
+   * The spec's era detection: a stateless `server/discover` first; an UnsupportedProtocolVersionError
+   * names the versions to pick from; any other refusal that is not a stateless-era error (a 2025
+   * server's 400, 404 or 405, or its JSON-RPC error) means the `initialize` handshake.
+   */
+  private async connectNewest(): Promise<ServerIdentity> {
+    const { stateless, requested, accepted } = this.versions;
+    const newest = stateless[0];
+    if (newest === undefined) return this.initialize(requested, 'this transport has only the initialize handshake');
+    try {
+      return await this.discover(newest, `server/discover answered for ${newest}`);
+    } catch (error) {
+      const supported = unsupportedVersionsOf(error);
+      if (supported) {
+        const reason = `the server answered server/discover for ${newest} with the versions it supports: ${supported.join(', ')}`;
+        const modern = stateless.find((version) => supported.includes(version));
+        if (modern) return this.discover(modern, reason);
+        const legacy = accepted.find((version) => supported.includes(version));
+        if (legacy) return this.initialize(legacy, `${reason}; using the initialize handshake`);
+        throw new McpScopeError({
+          summary: `The server supports protocol versions ${supported.join(', ')}, none of which MCP Scope speaks.`,
+          advice: `MCP Scope speaks ${[...stateless, ...accepted].join(', ')} over this transport.`,
+        });
+      }
+      if (!refusedAsLegacy(error)) throw error;
+      return this.initialize(
+        requested,
+        `server/discover for ${newest} was refused the way a 2025-era server refuses it (${withoutFullStop(problemOf(error).summary)}); using the initialize handshake`,
+      );
+    }
+  }
+
+  /** Exactly the pinned version, or an error that says why not. */
+  private async connectPinned(version: string): Promise<ServerIdentity> {
+    const { stateless, requested, accepted } = this.versions;
+    const reason = `protocol version ${version} is pinned in the server's settings`;
+    if (accepted.includes(version)) return this.initialize(version, reason);
+    if (!stateless.includes(version)) {
+      throw new McpScopeError({
+        summary: `The protocol version pinned for this server, ${JSON.stringify(version)}, is not one MCP Scope speaks.`,
+        advice: `Pin one of ${[...stateless, ...accepted].join(', ')}, or remove the pin to use the newest the server supports.`,
+      });
+    }
+    try {
+      return await this.discover(version, reason);
+    } catch (error) {
+      const supported = unsupportedVersionsOf(error);
+      if (supported) {
+        throw new McpScopeError({
+          summary: `The server does not support the pinned protocol version ${version}; it supports ${supported.join(', ')}.`,
+          advice: 'Pin one of those versions, or remove the pin to use the newest the server supports.',
+        });
+      }
+      if (!refusedAsLegacy(error)) throw error;
+      throw new McpScopeError({
+        summary: `The server refused a ${version} request the way a 2025-era server does (${withoutFullStop(problemOf(error).summary)}).`,
+        advice: `Pin ${requested}, or remove the pin so that MCP Scope falls back to the initialize handshake by itself.`,
+      });
+    }
+  }
+
+  /** Starts speaking a stateless version and asks the server what it is; undone when that fails. */
+  private async discover(version: string, reason: string): Promise<ServerIdentity> {
+    this.statelessVersion = version;
+    this.transport.protocolVersion = version;
+    let result: z.infer<typeof DiscoverResult>;
+    try {
+      const raw = await this.request('server/discover');
+      const parsed = DiscoverResult.safeParse(raw);
+      if (!parsed.success) {
+        throw new NotADiscoverResultError({
+          summary: `The server answered server/discover with a result that is not a DiscoverResult (${describeIssues(parsed.error)})`,
+        });
+      }
+      result = parsed.data;
+    } catch (error) {
+      this.statelessVersion = undefined;
+      this.transport.protocolVersion = undefined;
+      throw error;
+    }
+    const serverInfo = Implementation.safeParse(result._meta?.[META.serverInfo]);
+    if (!serverInfo.success) this.emit({ type: 'note', text: 'The server did not name itself in server/discover (_meta io.modelcontextprotocol/serverInfo).' });
+    this.server = {
+      protocolVersion: version,
+      capabilities: result.capabilities,
+      serverInfo: serverInfo.success ? serverInfo.data : { name: 'unnamed server', version: 'unknown' },
+      ...(result.instructions !== undefined && { instructions: result.instructions }),
+    };
+    this.settleEra('stateless', `${reason}; it supports ${result.supportedVersions.join(', ')}`);
+    return this.server;
+  }
+
+  /** The versions this client's transport can carry. */
+  private get versions(): VersionOffer {
+    return this.options.versions ?? STREAMABLE_HTTP_VERSIONS;
   }
 
   /** The handshake: `initialize`, then `notifications/initialized`, then the session's own streams. */
-  private async initialize(): Promise<InitializeResult> {
-    const versions = this.options.versions ?? STREAMABLE_HTTP_VERSIONS;
-    const pinned = this.options.protocolVersion;
+  private async initialize(version: string, reason?: string): Promise<ServerIdentity> {
     const raw = await this.request('initialize', {
-      protocolVersion: pinned ?? versions.requested,
+      protocolVersion: version,
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
     const result = checkResult(InitializeResult, raw, 'initialize');
+    const pinned = this.options.protocolVersion;
     if (pinned !== undefined && result.protocolVersion !== pinned) {
       throw new ProtocolViolationError({
-        summary: `The protocol version is pinned to ${pinned}, but the server chose ${result.protocolVersion}.`,
-        advice: `Pin ${result.protocolVersion} instead, or remove the pin to let MCP Scope and the server agree.`,
+        summary: `The server chose protocol version ${result.protocolVersion} instead of the pinned ${pinned}.`,
+        advice: `Pin ${result.protocolVersion}, or remove the pin.`,
       });
     }
-    if (!versions.accepted.includes(result.protocolVersion)) {
+    if (!this.versions.accepted.includes(result.protocolVersion)) {
       throw new ProtocolViolationError({
         summary: `The server chose protocol version ${result.protocolVersion}, which MCP Scope does not speak over this transport.`,
-        advice: `MCP Scope speaks ${versions.accepted.join(', ')} here.`,
+        advice: `MCP Scope speaks ${this.versions.accepted.join(', ')} here.`,
       });
     }
     this.server = result;
     this.transport.protocolVersion = result.protocolVersion;
     await this.notify('notifications/initialized');
     this.transport.sessionStarted();
+    // The 2025 era sets the log level once for the session rather than per request.
+    if (this.options.logLevel !== undefined && result.capabilities.logging !== undefined) {
+      await this.request('logging/setLevel', { level: this.options.logLevel });
+    }
+    if (reason !== undefined) this.settleEra('stateful', reason);
     return result;
   }
 
+  private settleEra(era: ProtocolEra, reason: string): void {
+    this.era = era;
+    this.eraReason = reason;
+    const shape = era === 'stateless' ? 'stateless, no session' : 'initialize handshake and session';
+    this.emit({ type: 'note', text: `Speaking protocol ${this.server?.protocolVersion} (${shape}): ${reason}.` });
+  }
+
   /** Every tool the server lists, following `nextCursor` through every page. */
-  listTools(options?: RequestOptions): Promise<Tool[]> {
-    return this.listValid('tools/list', 'tools', Tool, 'a tool', options);
+  async listTools(options?: RequestOptions): Promise<Tool[]> {
+    const tools = await this.listValid('tools/list', 'tools', Tool, 'a tool', options);
+    if (this.statelessVersion === undefined) return tools;
+    // Over Streamable HTTP a tool whose x-mcp-header marks break the spec must not be offered.
+    return tools.filter((tool) => {
+      const headers = headerParamsOf(tool.inputSchema);
+      this.toolHeaders.set(tool.name, headers);
+      if (!headers.ok) this.emit({ type: 'malformed', raw: JSON.stringify(tool), reason: `tool ${tool.name} left out of the list: ${headers.reason}` });
+      return headers.ok;
+    });
   }
 
   /** Every resource the server lists, following `nextCursor` through every page. */
@@ -218,17 +407,153 @@ export class McpClient {
 
   /** Calls a tool, asking for progress. A result with `isError` is a result, not an exception. */
   async callTool(name: string, args: Record<string, unknown>, options: RequestOptions = {}): Promise<CallToolResult> {
-    const raw = await this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
+    if (this.statelessVersion !== undefined) {
+      // The tool's x-mcp-header marks decide the call's headers: learn them if the list was not read yet.
+      if (!this.toolHeaders.has(name)) await this.listTools();
+      const headers = this.toolHeaders.get(name);
+      if (headers && !headers.ok) {
+        throw new ProtocolViolationError({
+          summary: `Tool ${name} was left out of the list because its x-mcp-header marks break the spec: ${headers.reason}.`,
+          advice: 'Fix the tool definition on the server.',
+        });
+      }
+    }
+    const call = () => this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
+    let raw: Record<string, unknown>;
+    try {
+      raw = await call();
+    } catch (error) {
+      if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.headerMismatch || this.statelessVersion === undefined) throw error;
+      // The tool's marks may have changed since the list was read: the spec asks to read it again and retry once.
+      this.emit({ type: 'note', text: `The server found the headers of tools/call ${name} did not match its body; reading the tool list again and retrying once.` });
+      await this.listTools();
+      raw = await call();
+    }
     return checkResult(CallToolResult, raw, `tools/call ${name}`);
   }
 
-  /** Sends a request and waits for its result; rejects with a McpScopeError explaining any failure. */
-  request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+  /**
+   * Opens a `subscriptions/listen` stream (stateless era): the change notifications it carries
+   * arrive as `notification` events until the stream is closed.
+   */
+  listen(filter: SubscriptionFilter): Subscription {
+    const controller = new AbortController();
+    let acknowledge: (filter: SubscriptionFilter) => void = () => undefined;
+    let refuse: (error: Error) => void = () => undefined;
+    const acknowledged = new Promise<SubscriptionFilter>((resolve, reject) => {
+      acknowledge = resolve;
+      refuse = reject;
+    });
+    // Whoever only waits for `ended` must not meet an unhandled rejection here.
+    acknowledged.catch(() => undefined);
+    let id: RequestId | undefined;
+    const ended = (async () => {
+      if (this.statelessVersion === undefined) {
+        throw new McpScopeError({
+          summary: 'subscriptions/listen belongs to the stateless protocol (2026-07-28), which this server does not speak.',
+          advice: 'In the 2025 era the server sends change notifications on its GET stream, which MCP Scope opens by itself.',
+        });
+      }
+      try {
+        await this.exchange('subscriptions/listen', { notifications: filter }, {
+          signal: controller.signal,
+          timeoutMs: Infinity,
+          onSent: (sent) => {
+            id = sent;
+            this.subscriptions.set(sent, { filter, acknowledge });
+          },
+        });
+        this.emit({ type: 'note', text: `The server ended the subscriptions/listen stream (id ${id}) gracefully.` });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const problem = problemOf(error);
+        this.emit({
+          type: 'problem',
+          problem: { summary: `The subscriptions/listen stream (id ${id}) ended without the server's final response: ${problem.summary}`, advice: 'Listen again to keep receiving change notifications.' },
+        });
+        throw error;
+      } finally {
+        if (id !== undefined) this.subscriptions.delete(id);
+      }
+    })();
+    ended.then(
+      () => refuse(new McpScopeError({ summary: 'The subscriptions/listen stream ended before the server acknowledged it.' })),
+      (error: Error) => refuse(error),
+    );
+    return { acknowledged, ended, close: () => controller.abort() };
+  }
+
+  /**
+   * Sends a request and waits for its complete result; rejects with a McpScopeError explaining any
+   * failure. In the stateless era a result that asks for input is answered through the
+   * `serverRequestHandlers` and the request sent again with the answers, and a request whose
+   * stream broke is sent once more, as the spec asks.
+   */
+  async request(method: string, params?: Record<string, unknown>, options: RequestOptions = {}): Promise<Record<string, unknown>> {
+    let answers: Record<string, unknown> = {};
+    for (let round = 1; ; round++) {
+      const result = await this.exchangeOrReissue(method, params || Object.keys(answers).length ? { ...params, ...answers } : undefined, options);
+      const input = inputRequiredOf(result, method);
+      if (!input) return result;
+      if (round === MAX_INPUT_ROUNDS) {
+        throw new McpScopeError({
+          summary: `The server asked for input to finish ${method} ${round} times in a row; MCP Scope stopped answering.`,
+          advice: 'Check the server: it keeps answering input_required although it got the input it asked for.',
+        });
+      }
+      answers = await this.gatherInput(method, input, options.signal);
+    }
+  }
+
+  /** One request; in the stateless era a broken stream loses it, and it is sent once more with a new id. */
+  private async exchangeOrReissue(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<Record<string, unknown>> {
+    try {
+      return await this.exchange(method, params, options);
+    } catch (error) {
+      if (this.statelessVersion === undefined || !(error instanceof StreamBrokenError) || options.signal?.aborted) throw error;
+      this.emit({ type: 'note', text: `${error.problem.summary} Sending ${method} again as a new request, as the stateless protocol asks.` });
+      return this.exchange(method, params, options);
+    }
+  }
+
+  /** Answers what an `input_required` result asks for; the answers go into the retried request's params. */
+  private async gatherInput(method: string, input: InputRequiredResult, signal: AbortSignal | undefined): Promise<Record<string, unknown>> {
+    const requests = Object.entries(input.inputRequests ?? {});
+    const unhandled = requests.filter(([, request]) => !this.handlerFor(request.method));
+    if (unhandled.length) {
+      for (const [key, request] of unhandled) this.emit({ type: 'serverRequest', requestId: key, method: request.method, params: request.params });
+      const asked = unhandled.map(([key, request]) => `${request.method} ("${key}")`).join(', ');
+      throw new McpScopeError({
+        summary: `The server needs input to finish ${method}: it asked for ${asked}, which MCP Scope has no handler for, so ${method} was not sent again.`,
+        advice: 'Handle that kind of request (and declare its capability) for this server, or call something that needs no input.',
+      });
+    }
+    const responses = await Promise.all(
+      requests.map(async ([key, request]) => {
+        const answer = await this.answer(key, request.method, request.params, signal ?? new AbortController().signal);
+        if ('aborted' in answer) throw cancelledError(method);
+        if ('error' in answer) {
+          throw new McpScopeError({
+            summary: `The server needs input to finish ${method}, but answering its ${request.method} ("${key}") failed: ${answer.error.message}.`,
+          });
+        }
+        return [key, answer.result] as const;
+      }),
+    );
+    return {
+      ...(requests.length > 0 && { inputResponses: Object.fromEntries(responses) }),
+      ...(input.requestState !== undefined && { requestState: input.requestState }),
+    };
+  }
+
+  /** Sends one JSON-RPC request and waits for its result, whatever its `resultType`. */
+  private exchange(method: string, params: Record<string, unknown> | undefined, options: RequestOptions): Promise<Record<string, unknown>> {
     if (this.closing || this.ended) return Promise.reject(closedError(method, this.ended));
     if (options.signal?.aborted) return Promise.reject(cancelledError(method));
     const id = this.nextId++;
-    const withProgress = options.onProgress ? { ...params, _meta: { ...metaOf(params), progressToken: id } } : params;
-    const message: JsonRpcRequest = { jsonrpc: '2.0', id, method, ...(withProgress && { params: withProgress }) };
+    const meta = { ...metaOf(params), ...(options.onProgress && { progressToken: id }), ...this.statelessMeta(options) };
+    const withMeta = Object.keys(meta).length ? { ...params, _meta: meta } : params;
+    const message: JsonRpcRequest = { jsonrpc: '2.0', id, method, ...(withMeta && { params: withMeta }) };
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 60_000;
     const maxTotalMs = Math.max(timeoutMs, options.maxTotalTimeoutMs ?? this.options.maxTotalTimeoutMs ?? 600_000);
 
@@ -264,8 +589,9 @@ export class McpClient {
     // A request made while a new session is being started goes into the new session.
     if (this.renewing && message.method !== 'initialize') await this.renewing;
     const sentInSession = this.transport.sessionId;
+    const sendOptions = { signal: pending.exchange.signal, ...this.statelessHeaders(message) };
     try {
-      await this.transport.send(message, { signal: pending.exchange.signal });
+      await this.transport.send(message, sendOptions);
     } catch (error) {
       if (!(error instanceof SessionEndedError) || message.method === 'initialize') throw error;
       if (!error.renewable) {
@@ -276,8 +602,27 @@ export class McpClient {
       if (this.renewing || this.transport.sessionId === sentInSession) await this.renewSession(error);
       if (!this.pending.has(message.id)) return;
       this.emit({ type: 'note', text: `Sending ${message.method} (id ${message.id}) again in the new session.` });
-      await this.transport.send(message, { signal: pending.exchange.signal });
+      await this.transport.send(message, sendOptions);
     }
+  }
+
+  /** What every stateless-era request carries in `_meta`: its version, who the client is, what it can do, and the log level. */
+  private statelessMeta(options: RequestOptions): Record<string, unknown> {
+    if (this.statelessVersion === undefined) return {};
+    const logLevel = options.logLevel ?? this.options.logLevel;
+    return {
+      [META.protocolVersion]: this.statelessVersion,
+      [META.clientInfo]: this.options.clientInfo,
+      [META.clientCapabilities]: this.options.capabilities ?? {},
+      ...(logLevel !== undefined && { [META.logLevel]: logLevel }),
+    };
+  }
+
+  /** The headers a stateless-era request mirrors from its body. */
+  private statelessHeaders(message: JsonRpcRequest): { headers?: Record<string, string> } {
+    if (this.statelessVersion === undefined) return {};
+    const tool = message.method === 'tools/call' ? this.toolHeaders.get(String(message.params?.name)) : undefined;
+    return { headers: mirroredHeaders(message, tool?.ok ? tool.params : []) };
   }
 
   /** Starts a new session after the server ended the old one; concurrent callers share one renewal. */
@@ -285,7 +630,7 @@ export class McpClient {
     this.renewing ??= (async () => {
       this.emit({ type: 'note', text: `${cause.problem.summary} Starting a new session.` });
       this.transport.renewSession?.();
-      await this.initialize();
+      await this.initialize(this.options.protocolVersion ?? this.versions.requested);
       this.emit({ type: 'sessionRenewed', ...(this.transport.sessionId !== undefined && { sessionId: this.transport.sessionId }) });
     })()
       .catch((error: unknown) => {
@@ -303,8 +648,10 @@ export class McpClient {
     clearTimeout(pending.timer);
     const left = pending.deadline - performance.now();
     const error =
-      left <= pending.timeoutMs ? totalTimeoutError(pending.method, pending.deadline - pending.startedAt) : timeoutError(pending.method, pending.timeoutMs);
-    pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, Math.min(left, pending.timeoutMs)));
+      left <= pending.timeoutMs ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt)) : timeoutError(pending.method, pending.timeoutMs);
+    const waitMs = Math.min(left, pending.timeoutMs);
+    // A request without a time limit (a subscription stream) gets no timer.
+    if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, waitMs));
   }
 
   /** Sends a notification. */
@@ -397,7 +744,14 @@ export class McpClient {
   }
 
   private receive(message: JsonRpcMessage): void {
-    if (isRequest(message)) void this.answerServerRequest(message);
+    if (isRequest(message) && this.statelessVersion !== undefined) {
+      // Stateless servers ask through input_required results; the client sends no responses.
+      this.emit({
+        type: 'malformed',
+        raw: JSON.stringify(message),
+        reason: `a ${message.method} request from the server, which the stateless protocol does not allow (it asks for input with input_required results); left unanswered`,
+      });
+    } else if (isRequest(message)) void this.answerServerRequest(message);
     else if (isNotification(message)) this.receiveNotification(message);
     else this.receiveResponse(message);
   }
@@ -444,6 +798,8 @@ export class McpClient {
     } else if (message.method === 'notifications/cancelled') {
       const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') this.answering.get(requestId)?.abort();
+    } else if (message.method === 'notifications/subscriptions/acknowledged') {
+      this.acknowledgeSubscription(message.params);
     } else if (message.method === 'notifications/message') {
       const params = LogMessageParams.safeParse(message.params);
       if (params.success) {
@@ -457,29 +813,33 @@ export class McpClient {
     this.emit({ type: 'notification', direction: 'received', method: message.method, params: message.params });
   }
 
-  /** Answers what the server asks of the client, through the handler registered for its method. */
+  /** Resolves a subscription's `acknowledged` and says what the server left out of the filter. */
+  private acknowledgeSubscription(params: Record<string, unknown> | undefined): void {
+    const id = metaOf(params)[META.subscriptionId];
+    const subscription = typeof id === 'string' || typeof id === 'number' ? this.subscriptions.get(id) : undefined;
+    if (!subscription) return;
+    const agreed = (typeof params?.notifications === 'object' && params.notifications !== null ? params.notifications : {}) as SubscriptionFilter;
+    const refused = Object.entries(subscription.filter)
+      .filter(([key, value]) => {
+        const given = agreed[key as keyof SubscriptionFilter];
+        return Array.isArray(value) ? value.some((uri) => !(Array.isArray(given) && given.includes(uri))) : value === true && given !== true;
+      })
+      .map(([key]) => key);
+    this.emit({
+      type: 'note',
+      text: `The server acknowledged subscription ${id}${refused.length ? `, without ${refused.join(', ')} (it does not offer them)` : ''}.`,
+    });
+    subscription.acknowledge(agreed);
+  }
+
+  /** Answers what the server asks of the client (2025 era: its own JSON-RPC request), through the handler registered for its method. */
   private async answerServerRequest(request: JsonRpcRequest): Promise<void> {
     const { id, method } = request;
-    const params = request.params as Record<string, unknown> | undefined;
-    this.emit({ type: 'serverRequest', requestId: id, method, params });
-    const startedAt = performance.now();
     const controller = new AbortController();
     this.answering.set(id, controller);
-    const handler = this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
-    let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
-    try {
-      if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
-      answer = { result: await handler(params, { requestId: id, signal: controller.signal }) };
-    } catch (error) {
-      answer = {
-        error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
-      };
-    } finally {
-      this.answering.delete(id);
-    }
-    // The server cancelled its request: it wants no answer.
-    if (controller.signal.aborted) return;
-    this.emit({ type: 'serverResponse', requestId: id, method, durationMs: performance.now() - startedAt, ...answer });
+    const answer = await this.answer(id, method, request.params, controller.signal);
+    this.answering.delete(id);
+    if ('aborted' in answer) return;
     try {
       await this.transport.send({ jsonrpc: '2.0', id, ...answer });
     } catch (error) {
@@ -490,10 +850,48 @@ export class McpClient {
     }
   }
 
+  private handlerFor(method: string): ServerRequestHandler | undefined {
+    return this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
+  }
+
+  /**
+   * Runs the handler for one thing the server asks (a request, or an input request of an
+   * `input_required` result), with its events; `aborted` when the server withdrew it meanwhile.
+   */
+  private async answer(
+    requestId: RequestId,
+    method: string,
+    params: Record<string, unknown> | undefined,
+    signal: AbortSignal,
+  ): Promise<{ result: Record<string, unknown> } | { error: RpcErrorObject } | { aborted: true }> {
+    this.emit({ type: 'serverRequest', requestId, method, params });
+    const startedAt = performance.now();
+    const handler = this.handlerFor(method);
+    let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
+    try {
+      if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
+      answer = { result: await handler(params, { requestId, signal }) };
+    } catch (error) {
+      answer = {
+        error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
+      };
+    }
+    // The server cancelled its request: it wants no answer.
+    if (signal.aborted) return { aborted: true };
+    this.emit({ type: 'serverResponse', requestId, method, durationMs: performance.now() - startedAt, ...answer });
+    return answer;
+  }
+
   /** Stops waiting for a request and tells the server it may stop working on it. */
   private giveUp(id: RequestId, reason: McpScopeError): void {
-    if (!this.pending.has(id)) return;
+    const pending = this.pending.get(id);
+    if (!pending) return;
     this.settle(id, reason);
+    if (this.statelessVersion !== undefined) {
+      // Settling closed the request's stream, which is how the stateless protocol cancels.
+      this.emit({ type: 'note', text: `Closed the stream of ${pending.method} (id ${id}), which tells the server to stop: ${reason.problem.summary}` });
+      return;
+    }
     this.notify('notifications/cancelled', { requestId: id, reason: reason.problem.summary }).catch((error: unknown) =>
       this.emit({ type: 'problem', problem: { summary: `Could not tell the server to cancel request ${id}: ${(error as Error).message}` } }),
     );
@@ -524,6 +922,8 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
     summary: `The server's result for ${what} does not have the shape MCP requires: ${describeIssues(parsed.error)}.`,
   });
 }
+
+const withoutFullStop = (text: string) => text.replace(/\.$/, '');
 
 function metaOf(params: Record<string, unknown> | undefined): Record<string, unknown> {
   const meta = params?._meta;

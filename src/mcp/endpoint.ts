@@ -12,6 +12,8 @@ export interface HttpEndpoint {
   url: string;
   /** Headers sent with every request, e.g. `Authorization`. */
   headers?: Record<string, string>;
+  /** Speak exactly this protocol version instead of the newest the server supports (Streamable HTTP only). */
+  protocolVersion?: string;
 }
 
 /** A server MCP Scope starts itself and talks to over its stdin and stdout. */

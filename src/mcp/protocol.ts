@@ -4,38 +4,72 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../shared/model';
 
-/** The version MCP Scope asks for in `initialize`. */
+/** The version MCP Scope asks for in `initialize` (the 2025 era, with a handshake and sessions). */
 export const LATEST_PROTOCOL_VERSION = '2025-11-25';
 
 /** The Streamable HTTP versions MCP Scope can continue a session in, newest first. */
 export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '2025-06-18', '2025-03-26'];
 
+/** The stateless versions MCP Scope speaks (no handshake: version and capabilities in every request's `_meta`), newest first. */
+export const MODERN_PROTOCOL_VERSIONS: readonly string[] = ['2026-07-28'];
+
+/** Every version MCP Scope speaks over Streamable HTTP, newest first. */
+export const ALL_PROTOCOL_VERSIONS: readonly string[] = [...MODERN_PROTOCOL_VERSIONS, ...SUPPORTED_PROTOCOL_VERSIONS];
+
 /** The version the legacy HTTP+SSE transport was made for (and stdio's first version). */
 export const LEGACY_PROTOCOL_VERSION = '2024-11-05';
 
-/** Which version a client asks for in `initialize`, and which answers it can continue a session in. */
+/** The versions a transport can carry: the stateless ones tried first (newest first), then the handshake's. */
 export interface VersionOffer {
+  /** Stateless (2026-07-28) versions, asked for with `server/discover` before any handshake. */
+  stateless: readonly string[];
+  /** The version asked for in `initialize`. */
   requested: string;
+  /** The versions `initialize` may settle on. */
   accepted: readonly string[];
 }
 
-/** Streamable HTTP did not exist in 2024-11-05, so only the 2025 versions are spoken over it. */
-export const STREAMABLE_HTTP_VERSIONS: VersionOffer = { requested: LATEST_PROTOCOL_VERSION, accepted: SUPPORTED_PROTOCOL_VERSIONS };
+/** Streamable HTTP did not exist in 2024-11-05: the stateless versions, then the 2025 ones. */
+export const STREAMABLE_HTTP_VERSIONS: VersionOffer = {
+  stateless: MODERN_PROTOCOL_VERSIONS,
+  requested: LATEST_PROTOCOL_VERSION,
+  accepted: SUPPORTED_PROTOCOL_VERSIONS,
+};
 
 /**
  * A legacy HTTP+SSE server is asked for the version of its era; one that no longer knows it
  * answers with its own, which is fine as long as we speak it.
  */
 export const LEGACY_SSE_VERSIONS: VersionOffer = {
+  stateless: [],
   requested: LEGACY_PROTOCOL_VERSION,
   accepted: [...SUPPORTED_PROTOCOL_VERSIONS, LEGACY_PROTOCOL_VERSION],
 };
 
 /** stdio is the same pipe in every version, and many stdio servers still answer 2024-11-05. */
 export const STDIO_VERSIONS: VersionOffer = {
+  stateless: [],
   requested: LATEST_PROTOCOL_VERSION,
   accepted: [...SUPPORTED_PROTOCOL_VERSIONS, LEGACY_PROTOCOL_VERSION],
 };
+
+/** Whether a version is of the stateless era (2026-07-28 and later), which has no `initialize` and no sessions. */
+export function isModernProtocolVersion(version: string | undefined): boolean {
+  return version !== undefined && version >= '2026-07-28';
+}
+
+/** The reserved `_meta` keys of the stateless era. */
+export const META = {
+  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
+  clientInfo: 'io.modelcontextprotocol/clientInfo',
+  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
+  logLevel: 'io.modelcontextprotocol/logLevel',
+  serverInfo: 'io.modelcontextprotocol/serverInfo',
+  subscriptionId: 'io.modelcontextprotocol/subscriptionId',
+} as const;
+
+/** The JSON-RPC error codes the stateless era defines; any of them proves the server speaks it. */
+export const MODERN_ERROR_CODES = { headerMismatch: -32020, missingClientCapability: -32021, unsupportedProtocolVersion: -32022 } as const;
 
 export const Implementation = z.object({ name: z.string(), version: z.string(), title: z.string().optional() }).loose();
 
@@ -48,6 +82,36 @@ export const InitializeResult = z
   })
   .loose();
 export type InitializeResult = z.infer<typeof InitializeResult>;
+
+/** What a server says of itself, in either era: `initialize` (2025) or `server/discover` (2026). */
+export type ServerIdentity = InitializeResult;
+
+export const DiscoverResult = z
+  .object({
+    supportedVersions: z.array(z.string()),
+    capabilities: z.record(z.string(), z.unknown()),
+    instructions: z.string().optional(),
+    _meta: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+/** The `data` of an UnsupportedProtocolVersionError (-32022). */
+export const UnsupportedVersionData = z.object({ supported: z.array(z.string()), requested: z.string().optional() }).loose();
+
+/** One request of an InputRequiredResult's `inputRequests`: what the server needs from the client before it can finish. */
+export const InputRequest = z.object({ method: z.string(), params: z.record(z.string(), z.unknown()).optional() }).loose();
+
+export const InputRequiredResult = z
+  .object({
+    resultType: z.literal('input_required'),
+    inputRequests: z.record(z.string(), InputRequest).optional(),
+    requestState: z.string().optional(),
+  })
+  .loose()
+  .refine((r) => r.inputRequests !== undefined || r.requestState !== undefined, {
+    message: 'an input_required result must carry inputRequests or requestState',
+  });
+export type InputRequiredResult = z.infer<typeof InputRequiredResult>;
 
 export const Tool = z
   .object({

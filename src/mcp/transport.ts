@@ -27,6 +27,13 @@ export interface TransportHandlers {
   onClosed(problem: Problem): void;
 }
 
+export interface SendOptions {
+  /** Aborting it ends the exchange; in the stateless era closing a request's stream is its cancellation. */
+  signal?: AbortSignal;
+  /** HTTP headers for this message alone (the stateless era's Mcp-Method, Mcp-Name, Mcp-Param-*); transports without headers ignore them. */
+  headers?: Record<string, string>;
+}
+
 export interface Transport {
   /** Starts delivering the server's messages to `handlers`; called once, before the first `send`. */
   start(handlers: TransportHandlers): void;
@@ -36,8 +43,12 @@ export interface Transport {
    * with a McpScopeError when the exchange failed, including a request whose answer never came,
    * and with a SessionEndedError when the server no longer knows the session.
    */
-  send(message: JsonRpcMessage, options?: { signal?: AbortSignal }): Promise<void>;
-  /** The protocol version the server agreed to in `initialize`; sent with every message after it. */
+  send(message: JsonRpcMessage, options?: SendOptions): Promise<void>;
+  /**
+   * The protocol version in use: the one the server agreed to in `initialize`, or the stateless
+   * version (2026-07-28 and later) every request declares. Sent with every message once set; a
+   * stateless version also means no session, no GET stream and no resumption.
+   */
   protocolVersion: string | undefined;
   /** Called once initialization is done (after `notifications/initialized`): streams outside requests may open. */
   sessionStarted(): void;

@@ -49,6 +49,11 @@ export interface IconSummary {
 
 /** How MCP Scope talks to a server: Streamable HTTP, the legacy HTTP+SSE transport (2024-11-05), or a process's stdin and stdout. */
 export type TransportKind = 'streamable-http' | 'legacy-sse' | 'stdio';
+/**
+ * The shape of the protocol a server speaks: `stateful` is the 2025 era (an `initialize`
+ * handshake, sessions), `stateless` the 2026-07-28 era (version and capabilities in every request).
+ */
+export type ProtocolEra = 'stateful' | 'stateless';
 
 /** One configured server and what is known about it now. */
 export interface ServerSummary {
@@ -61,6 +66,10 @@ export interface ServerSummary {
   transport?: TransportKind;
   /** The protocol version agreed with the server, once connected. */
   protocolVersion?: string;
+  /** The era of that version, once connected. */
+  era?: ProtocolEra;
+  /** Why MCP Scope chose that version, e.g. what `server/discover` answered. */
+  eraReason?: string;
   sessionId?: string;
   serverInfo?: { name: string; version: string; title?: string };
   /** The capabilities the server declared in `initialize`, as it sent them. */

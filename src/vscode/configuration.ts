@@ -13,6 +13,7 @@ const ServerEntry = z.object({
     .string()
     .refine((url) => parseHttpUrl(url) !== undefined, 'needs a url that starts with http:// or https://'),
   headers: z.record(z.string(), z.string(), 'headers must map header names to string values').optional(),
+  protocolVersion: z.string().trim().min(1, 'needs a protocolVersion that is not empty, or none').optional(),
 });
 
 /** A URL the client can reach over HTTP, or undefined. */

@@ -55,10 +55,14 @@ describe('McpClient against a fault-injecting server', () => {
     assert.equal(call.message?.params?.name, 'beta');
     assert.deepEqual(call.message?.params?.arguments, { x: 1 });
 
+    // The 2026 probe first, refused by this 2025-era fixture; then the handshake.
     const posts = server.requests.filter((r) => r.method === 'POST');
-    assert.equal(posts[0].message?.method, 'initialize');
-    assert.equal(posts[0].headers['mcp-session-id'], undefined, 'initialize must not carry a session id');
-    for (const post of posts.slice(1)) {
+    assert.deepEqual(
+      posts.slice(0, 2).map((p) => p.message?.method),
+      ['server/discover', 'initialize'],
+    );
+    assert.equal(posts[1].headers['mcp-session-id'], undefined, 'initialize must not carry a session id');
+    for (const post of posts.slice(2)) {
       assert.equal(post.headers['mcp-session-id'], SESSION_ID, `${post.message?.method} lacks the session id`);
       assert.match(String(post.headers.accept), /application\/json/);
       assert.match(String(post.headers.accept), /text\/event-stream/);

@@ -49,7 +49,7 @@ describe('streams the server closes', () => {
     assert.ok(resumedAt - closedAt >= 280, `resumed after ${(resumedAt - closedAt).toFixed(0)} ms, before the 300 ms retry`);
     const resume = server.requests.find((r) => r.method === 'GET' && r.headers['last-event-id']);
     assert.equal(resume?.headers['mcp-session-id'], SESSION_ID);
-    assert.match(eventsOf(events, 'note')[0]?.text ?? '', /closed the answer to tools\/call before the response; resuming it from event call-0 in 300 ms/);
+    assert.match(eventsOf(events, 'note')[1]?.text ?? '', /closed the answer to tools\/call before the response; resuming it from event call-0 in 300 ms/);
   });
 
   test('a POST stream cut mid-way after an event with an id is resumed, and nothing is delivered twice', limit, async (t) => {
@@ -131,7 +131,7 @@ describe('streams the server closes', () => {
     assert.deepEqual(lastIds, [undefined, 'g1']);
     assert.equal(eventsOf(events, 'log')[0]?.data, 'still here');
     assert.ok(eventsOf(events, 'notification').some((e) => e.method === 'notifications/tools/list_changed'));
-    assert.match(eventsOf(events, 'note')[0]?.text ?? '', /closed the event stream \(GET\); reopening it in 50 ms from event g1/);
+    assert.match(eventsOf(events, 'note')[1]?.text ?? '', /closed the event stream \(GET\); reopening it in 50 ms from event g1/);
   });
 });
 

@@ -112,7 +112,7 @@ describe('legacy HTTP+SSE with a misbehaving fixture', () => {
     assert.deepEqual(initialized.serverInfo, LEGACY_SERVER_INFO);
     assert.deepEqual(
       server.requests.map((r) => `${r.method} ${r.message?.method ?? ''}`.trim()),
-      ['POST initialize', 'GET', 'POST initialize', 'POST notifications/initialized'],
+      ['POST server/discover', 'POST initialize', 'GET', 'POST initialize', 'POST notifications/initialized'],
     );
   });
 

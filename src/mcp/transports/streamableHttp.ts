@@ -1,9 +1,12 @@
-// Streamable HTTP (the 2025 era): every client message is one POST to the MCP endpoint, answered
-// with JSON or with an SSE stream; a session id kept from initialize; an optional GET stream for
-// the server's own messages; streams resumed by GET with Last-Event-ID; DELETE when the session ends.
+// Streamable HTTP: every client message is one POST to the MCP endpoint, answered with JSON or
+// with an SSE stream. The 2025 era adds a session id kept from initialize, an optional GET stream
+// for the server's own messages, streams resumed by GET with Last-Event-ID, and DELETE when the
+// session ends; the stateless era (2026-07-28) has none of these, and its refusals are JSON-RPC
+// errors in 4xx answers.
 
 import type { HttpAnswer, Problem } from '../../shared/model';
-import { isRequest, isResponse, parseJsonRpcText, type JsonRpcMessage } from '../jsonRpc';
+import { isRequest, isResponse, parseJsonRpcText, type JsonRpcMessage, type JsonRpcRequest } from '../jsonRpc';
+import { isModernProtocolVersion } from '../protocol';
 import {
   httpAnswerOf,
   HttpStatusError,
@@ -12,10 +15,11 @@ import {
   networkProblem,
   problemOf,
   ProtocolViolationError,
+  readBodyStart,
   SessionEndedError,
   StreamBrokenError,
 } from '../problems';
-import type { Transport, TransportHandlers } from '../transport';
+import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
 
@@ -65,19 +69,22 @@ export class StreamableHttpTransport implements Transport {
     this.handlers = handlers;
   }
 
-  async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
     const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
     const { response, exchange, session } = await this.fetch(what, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
       signal,
     });
     const initializing = isRequest(message) && message.method === 'initialize';
     if (initializing) this.keepSessionId(response);
 
-    if (!response.ok) throw await this.statusError(what, response, exchange, initializing ? undefined : session);
+    if (!response.ok) {
+      if (this.stateless && isRequest(message) && (await this.deliverRpcError(message, response, exchange))) return;
+      throw await this.statusError(what, response, exchange, initializing ? undefined : session);
+    }
     if (!isRequest(message)) {
       // Notifications and responses are acknowledged with 202 and no body; a body here means nothing.
       await this.readText(response, exchange, what);
@@ -104,10 +111,10 @@ export class StreamableHttpTransport implements Transport {
       try {
         await this.readEventStream(response.body, exchange, cursor, (event) => deliver(event.data), stream);
       } catch (error) {
-        // A stream with an event id can be resumed; one without cannot, and its answer is lost.
-        if (signal.aborted || !(error instanceof StreamBrokenError) || cursor.lastEventId === undefined) throw error;
+        // A stream with an event id can be resumed (2025 era); one without cannot, and its answer is lost.
+        if (signal.aborted || !(error instanceof StreamBrokenError) || !this.resumable(cursor)) throw error;
       }
-      if (!answered && cursor.lastEventId !== undefined) {
+      if (!answered && this.resumable(cursor)) {
         await this.resume(stream, cursor, signal, (event) => deliver(event.data), () => answered);
       }
     } else {
@@ -118,12 +125,43 @@ export class StreamableHttpTransport implements Transport {
         http: await httpAnswerOf(response),
       });
     }
+    if (!answered && this.stateless) {
+      throw new StreamBrokenError({
+        summary: `The server ended its answer to ${message.method} (id ${message.id}) without sending the response; in the stateless protocol such a request is lost.`,
+      });
+    }
     if (!answered) {
       throw new ProtocolViolationError({
         summary: `The server ended its answer to ${message.method} (id ${message.id}) without sending the response.`,
         advice: 'A server that closes a stream before the response must send an event id first, so the client can resume it.',
       });
     }
+  }
+
+  /** The stateless era (2026-07-28 and later): no session, no GET stream, no resumption. */
+  private get stateless(): boolean {
+    return isModernProtocolVersion(this.protocolVersion);
+  }
+
+  private resumable(cursor: StreamCursor): boolean {
+    return !this.stateless && cursor.lastEventId !== undefined;
+  }
+
+  /**
+   * A stateless-era server answers a request it refuses (unsupported version, unknown method,
+   * mismatched headers) with a 4xx whose body is the JSON-RPC error: that error is the answer, and
+   * goes to the client like any other. False when the body is something else.
+   */
+  private async deliverRpcError(request: JsonRpcRequest, response: Response, exchange: RecordedExchange | undefined): Promise<boolean> {
+    if (mediaType(response) !== 'application/json') return false;
+    // Read a copy, so that a body that is not the error still makes the status error below.
+    const text = await readBodyStart(response.clone());
+    const parsed = parseJsonRpcText(text);
+    const answer = parsed.ok && parsed.messages.length === 1 ? parsed.messages[0] : undefined;
+    if (!answer || !('error' in answer) || answer.id !== request.id) return false;
+    await this.readText(response, exchange, `POST ${request.method}`);
+    this.handlers?.onMessage(answer);
+    return true;
   }
 
   sessionStarted(): void {

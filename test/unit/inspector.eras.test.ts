@@ -1,0 +1,80 @@
+// What the inspector shows of the protocol era: the version, the era and why, and a pinned version.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Inspector } from '../../src/inspector/inspector';
+import type { CallRecord } from '../../src/shared/model';
+import { startSdkServer } from '../fixtures/sdkServer2026';
+import { startServerEverything } from '../fixtures/realServers';
+
+const limit = { timeout: 20_000 };
+const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+
+describe('the inspector and protocol eras', () => {
+  test('a 2026-07-28 server shows as stateless, with the reason and no session', limit, async (t) => {
+    const server = await startSdkServer();
+    const inspector = new Inspector({ clientInfo });
+    t.after(async () => {
+      await inspector.dispose();
+      await server.stop();
+    });
+    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+    await inspector.connect('modern');
+    const [summary] = inspector.servers();
+    assert.equal(summary.state, 'connected');
+    assert.equal(summary.protocolVersion, '2026-07-28');
+    assert.equal(summary.era, 'stateless');
+    assert.match(summary.eraReason ?? '', /server\/discover answered for 2026-07-28/);
+    assert.equal(summary.sessionId, undefined);
+    assert.ok(summary.tools.some((tool) => tool.name === 'route'));
+
+    // A call's progress is tied to it on the timeline, and a call that needs input says what is missing.
+    const finished = (predicate: (call: CallRecord) => boolean) =>
+      new Promise<CallRecord>((resolve) => {
+        const remove = inspector.callUpdated.add((call) => {
+          if (!predicate(call)) return;
+          remove();
+          resolve(call);
+        });
+      });
+    const countId = inspector.runTool('modern', 'count', { steps: 2 });
+    const counted = await finished((call) => call.id === countId && call.state !== 'running');
+    assert.equal(counted.state, 'succeeded', JSON.stringify(counted.problem));
+    const progress = inspector.snapshot().timeline.filter((event) => event.kind === 'progress');
+    assert.deepEqual(
+      progress.map((event) => event.kind === 'progress' && event.callId),
+      [countId, countId],
+    );
+    const greetId = inspector.runTool('modern', 'greet', {});
+    const greeted = await finished((call) => call.id === greetId && call.state !== 'running');
+    assert.equal(greeted.state, 'failed');
+    // The inspector declares no elicitation capability, so the SDK refuses to ask (-32021).
+    assert.match(greeted.problem?.summary ?? '', /error -32021: .*elicitation\/create/);
+  });
+
+  test('server-everything (2025-only) falls back to the handshake; a pin to 2026-07-28 fails with a clear reason', limit, async (t) => {
+    const server = await startServerEverything();
+    const inspector = new Inspector({ clientInfo });
+    t.after(async () => {
+      await inspector.dispose();
+      await server.stop();
+    });
+    inspector.configure({
+      servers: [
+        { name: 'auto', transport: 'http', url: server.url },
+        { name: 'pinned', transport: 'http', url: server.url, protocolVersion: '2026-07-28' },
+      ],
+      requestTimeoutMs: 5000,
+    });
+    await inspector.connect('auto');
+    await inspector.connect('pinned');
+    const [auto, pinned] = inspector.servers();
+    assert.equal(auto.state, 'connected');
+    assert.equal(auto.era, 'stateful');
+    assert.equal(auto.protocolVersion, '2025-11-25');
+    assert.match(auto.eraReason ?? '', /refused the way a 2025-era server refuses it/);
+    assert.equal(pinned.state, 'failed');
+    assert.match(pinned.problem?.summary ?? '', /refused a 2026-07-28 request the way a 2025-era server does/);
+    assert.match(pinned.problem?.advice ?? '', /Pin 2025-11-25, or remove the pin/);
+  });
+});
