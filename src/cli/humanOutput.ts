@@ -62,7 +62,8 @@ export class HumanReporter implements Reporter {
         this.note(`session lost: ${describeProblem(event.problem)}`);
         return;
       case 'closed':
-        this.note(`connection closed: ${describeProblem(event.problem)}`);
+        // Its advice comes again with the failure of whatever was waiting; the cause is enough here.
+        this.note(`connection closed: ${event.problem.summary}`);
         return;
       case 'request':
       case 'response':

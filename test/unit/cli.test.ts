@@ -39,6 +39,7 @@ function jsonLines(run: CliRun): Array<{ type: string; [key: string]: unknown }>
 }
 
 const everythingDir = dirname(require.resolve('@modelcontextprotocol/server-everything/package.json'));
+const stdioFixture = join(__dirname, '..', 'fixtures', 'stdioServer.mjs');
 const everythingStdio = ['--stdio', '--', process.execPath, join(everythingDir, 'dist', 'index.js'), 'stdio'];
 
 before(() => ensureCliBuilt());
@@ -148,6 +149,36 @@ describe('mcp-scope with a stdio server (server-everything) and a legacy HTTP+SS
     assert.ok(stdio.some((record) => record.stream === 'stdout' && record.line.includes('Echo: over a pipe')));
     assert.equal(lines.find((line) => line.type === 'connected')?.transport, 'stdio');
     assert.equal(lines.at(-1)?.type, 'result');
+  });
+
+  test('a stdio server that dies mid-call: its last stderr line, the closed connection, exit 2', limit, async () => {
+    const run = await runCli(['call', 'exit', '--stdio', '--', process.execPath, stdioFixture]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /server stderr: fatal: giving up with code 3\n/);
+    assert.match(run.stderr, /connection closed: .*exit(ed)? .*3/);
+    const json = await runCli(['call', 'exit', '--json', '--stdio', '--', process.execPath, stdioFixture]);
+    const types = jsonLines(json).map((line) => line.type);
+    assert.ok(types.includes('closed'), types.join(' '));
+    assert.equal(types.at(-1), 'failed');
+  });
+
+  test('Ctrl+C during a stdio call: the cancellation goes down the pipe, exit 130', limit, async () => {
+    const run = await runCli(['call', 'silent', '--json', '--stdio', '--', process.execPath, stdioFixture], {
+      started: (child) => {
+        let seen = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (seen.includes('"method":"tools/call"')) child.kill('SIGINT');
+        });
+      },
+    });
+    assert.equal(run.code, 130, run.stderr);
+    const lines = jsonLines(run);
+    const call = lines.find((line) => line.type === 'request' && line.method === 'tools/call');
+    assert.deepEqual(lines.find((line) => line.type === 'cancelled'), { type: 'cancelled', time: lines.find((line) => line.type === 'cancelled')?.time, requestId: call?.requestId });
+    const sent = lines.filter((line) => line.type === 'wire').map((line) => line.record as { stream?: string; line?: string });
+    const cancellation = sent.find((record) => record.stream === 'stdin' && record.line?.includes('notifications/cancelled'));
+    assert.equal((JSON.parse(cancellation?.line ?? '{}') as { params?: { requestId?: unknown } }).params?.requestId, call?.requestId);
   });
 
   test('--sse goes straight to legacy HTTP+SSE (no Streamable HTTP attempt) and calls a tool there', limit, async (t) => {
