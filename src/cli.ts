@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     case 'call':
       return runSession(command, {
         clientInfo,
-        reporter: command.json ? new JsonLinesReporter(process.stdout) : new HumanReporter(process.stdout, process.stderr),
+        reporter: command.json ? new JsonLinesReporter(process.stdout) : new HumanReporter(process.stdout, process.stderr, command.wire),
         interrupted: firstInterrupt(),
       });
   }

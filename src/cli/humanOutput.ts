@@ -1,9 +1,11 @@
 // The default output, for people: lists and result text on stdout (so they pipe cleanly), and
-// everything that happens on the way (connection, progress, logs, trouble) on stderr.
+// everything that happens on the way (connection, progress, logs, server requests, a stdio
+// server's stderr, trouble, and with --wire the exchanges on the wire) on stderr.
 
 import type { ClientEvent } from '../mcp/client';
 import type { CallToolResult, InitializeResult, Prompt, Resource, Tool } from '../mcp/protocol';
-import type { Problem, ProgressReport } from '../shared/model';
+import { TRANSPORT_NAMES } from '../inspector/serverSession';
+import type { Problem, ProgressReport, TransportKind, WireRecord } from '../shared/model';
 import type { Reporter } from './reporter';
 
 /** Redrawing a terminal line thousands of times a second only slows the call down. */
@@ -14,9 +16,11 @@ export class HumanReporter implements Reporter {
   private barShown = false;
   private lastBarDraw = 0;
 
+  /** `showWire`: print each wire record as one line (`--wire`). */
   constructor(
     private readonly out: NodeJS.WritableStream,
     private readonly err: NodeJS.WritableStream & { isTTY?: boolean },
+    private readonly showWire = false,
   ) {}
 
   event(event: ClientEvent): void {
@@ -36,16 +40,49 @@ export class HumanReporter implements Reporter {
       case 'problem':
         this.note(`warning: ${describeProblem(event.problem)}`);
         return;
+      case 'serverRequest':
+        this.note(`server asks: ${event.method} (id ${event.requestId})`);
+        return;
+      case 'serverResponse':
+        this.note(
+          `answered the server's ${event.method} (id ${event.requestId}) ` +
+            (event.error ? `with error ${event.error.code}: ${event.error.message}` : `with ${oneLine(JSON.stringify(event.result), 200)}`),
+        );
+        return;
+      case 'note':
+        this.note(`note: ${event.text}`);
+        return;
+      case 'stderr':
+        this.note(`server stderr: ${event.line}`);
+        return;
+      case 'sessionRenewed':
+        this.note(`The server started a new session${event.sessionId !== undefined ? ` (${event.sessionId})` : ''}.`);
+        return;
+      case 'sessionLost':
+        this.note(`session lost: ${describeProblem(event.problem)}`);
+        return;
+      case 'closed':
+        // Its advice comes again with the failure of whatever was waiting; the cause is enough here.
+        this.note(`connection closed: ${event.problem.summary}`);
+        return;
       case 'request':
       case 'response':
         return;
     }
   }
 
-  connected(server: InitializeResult, sessionId: string | undefined): void {
+  wire(record: WireRecord): void {
+    if (this.showWire) this.note(describeWire(record));
+  }
+
+  fallback(notice: string): void {
+    this.note(notice);
+  }
+
+  connected(server: InitializeResult, sessionId: string | undefined, transport: TransportKind): void {
     const { name, version } = server.serverInfo;
     const session = sessionId === undefined ? 'no session' : `session ${sessionId}`;
-    this.note(`Connected to ${name} ${version} (protocol ${server.protocolVersion}, ${session})`);
+    this.note(`Connected to ${name} ${version} over ${TRANSPORT_NAMES[transport]} (protocol ${server.protocolVersion}, ${session})`);
   }
 
   tools(tools: Tool[]): void {
@@ -152,6 +189,35 @@ function describeProblem(problem: Problem): string {
     lines.push(`  HTTP ${status} ${statusText}${contentType ? `, ${contentType}` : ''}${bodyStart ? `: ${oneLine(bodyStart, 200)}` : ''}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * A wire record as one line: `>` what went to the server, `<` what came back, `#n` the HTTP
+ * exchange it belongs to, and the milliseconds since its request was sent.
+ */
+function describeWire(record: WireRecord): string {
+  switch (record.type) {
+    case 'httpRequest': {
+      const headers = Object.entries(record.headers).map(([name, value]) => `${name}: ${value}`).join('; ');
+      return `wire #${record.exchange} > ${record.method} ${record.url} [${headers}]${record.body !== undefined ? ` ${oneLine(record.body, 300)}` : ''}`;
+    }
+    case 'httpResponse': {
+      const contentType = record.headers['content-type'];
+      return `wire #${record.exchange} < ${record.status} ${record.statusText}${contentType !== undefined ? `, ${contentType}` : ''} (${record.elapsedMs} ms)`;
+    }
+    case 'httpBody':
+      return `wire #${record.exchange} < body ${oneLine(record.body, 300)} (${record.elapsedMs} ms)`;
+    case 'sseEvent': {
+      const fields = [record.id !== undefined && `id ${record.id}`, record.event !== undefined && `event ${record.event}`].filter(Boolean).join(', ');
+      return `wire #${record.exchange} < sse${fields !== '' ? ` (${fields})` : ''} ${oneLine(record.data, 300)} (${record.elapsedMs} ms)`;
+    }
+    case 'sseRetry':
+      return `wire #${record.exchange} < sse retry ${record.retryMs} ms (${record.elapsedMs} ms)`;
+    case 'httpEnd':
+      return `wire #${record.exchange} end${record.error !== undefined ? `: ${record.error}` : ''} (${record.elapsedMs} ms)`;
+    case 'stdio':
+      return `wire ${record.stream === 'stdin' ? '>' : '<'} ${record.stream} ${oneLine(record.line, 300)}`;
+  }
 }
 
 /** A content block as text: text as it is, anything else as a one-line summary. */

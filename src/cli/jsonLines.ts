@@ -1,9 +1,11 @@
 // `--json`: one JSON object per line on stdout for every event, each naming itself by `type`, so
-// scripts can follow a call as it happens (`jq`, `grep '"type":"progress"'`).
+// scripts can follow a call as it happens (`jq`, `grep '"type":"progress"'`). A client event keeps
+// its own type (`progress`, `log`, `serverRequest`, `note`, `stderr`, `closed`, …); a wire record
+// is nested, `{"type":"wire","record":{"type":"httpRequest",…}}`, as it has a `type` of its own.
 
 import type { ClientEvent } from '../mcp/client';
 import type { CallToolResult, InitializeResult, Prompt, Resource, Tool } from '../mcp/protocol';
-import type { Problem } from '../shared/model';
+import type { Problem, TransportKind, WireRecord } from '../shared/model';
 import type { Reporter } from './reporter';
 
 export class JsonLinesReporter implements Reporter {
@@ -17,8 +19,17 @@ export class JsonLinesReporter implements Reporter {
     }
   }
 
-  connected(server: InitializeResult, sessionId: string | undefined): void {
+  wire(record: WireRecord): void {
+    this.line('wire', { record });
+  }
+
+  fallback(notice: string): void {
+    this.line('fallback', { notice });
+  }
+
+  connected(server: InitializeResult, sessionId: string | undefined, transport: TransportKind): void {
     this.line('connected', {
+      transport,
       protocolVersion: server.protocolVersion,
       serverInfo: server.serverInfo,
       capabilities: server.capabilities,

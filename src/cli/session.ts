@@ -1,26 +1,17 @@
 // One run of `list` or `call`: connect, do the work, close the session, and decide the exit status.
-// Ctrl+C cancels the running call (notifications/cancelled) and closes the session (DELETE).
+// Ctrl+C gives up connecting, or cancels the running request (notifications/cancelled), and closes
+// the session (DELETE, or the server process ends).
 
-import { McpClient } from '../mcp/client';
-import type { HttpEndpoint } from '../mcp/endpoint';
+import type { McpClient } from '../mcp/client';
+import { connect } from '../mcp/connect';
 import type { RequestId } from '../mcp/jsonRpc';
 import { problemOf, RequestTimeoutError } from '../mcp/problems';
+import { WireRecorder } from '../mcp/wire';
 import type { Problem } from '../shared/model';
-import type { Transport } from '../mcp/transport';
-import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
 import type { Command } from './commandLine';
 import type { Reporter } from './reporter';
 
 export const EXIT = { ok: 0, toolError: 1, failed: 2, interrupted: 130 } as const;
-
-/**
- * The one place the CLI creates a transport.
- * TODO(after the transports merge): hand the endpoint to the transport-selection function, so that
- * legacy SSE and stdio endpoints work here too.
- */
-export function transportFor(endpoint: HttpEndpoint): Transport {
-  return new StreamableHttpTransport({ url: endpoint.url, headers: endpoint.headers });
-}
 
 export interface RunContext {
   clientInfo: { name: string; version: string };
@@ -32,48 +23,56 @@ export interface RunContext {
 /** Runs `list` or `call` and returns the exit status. */
 export async function runSession(command: Extract<Command, { kind: 'list' | 'call' }>, context: RunContext): Promise<number> {
   const { reporter } = context;
-  const client = new McpClient(transportFor(command.endpoint), {
-    clientInfo: context.clientInfo,
-    requestTimeoutMs: command.timeoutMs,
-    ...(command.protocolVersion !== undefined && { protocolVersion: command.protocolVersion }),
-    onEvent: (event) => reporter.event(event),
-  });
+  let client: McpClient | undefined;
   let runningCall: RequestId | undefined;
   let interrupted = false;
-  const cancel = new AbortController();
+  // One signal for everything under way: connecting gives up, a running request is cancelled.
+  const stop = new AbortController();
+  const { signal } = stop;
 
   const work = (async (): Promise<number> => {
-    const server = await client.connect();
-    reporter.connected(server, client.sessionId);
+    const connection = await connect(command.endpoint, {
+      clientInfo: context.clientInfo,
+      requestTimeoutMs: command.timeoutMs,
+      ...(command.protocolVersion !== undefined && { protocolVersion: command.protocolVersion }),
+      onEvent: (event) => reporter.event(event),
+      onFallback: (notice) => reporter.fallback(notice),
+      recorder: new WireRecorder((record) => reporter.wire(record), command.secretHeaders),
+      signal,
+    });
+    client = connection.client;
+    reporter.connected(connection.initialized, client.sessionId, connection.transport);
+    const server = connection.initialized;
     if (command.kind === 'list') {
-      reporter.tools(await client.listTools());
-      if (command.resources) reporter.resources(server.capabilities.resources ? await client.listResources() : undefined);
-      if (command.prompts) reporter.prompts(server.capabilities.prompts ? await client.listPrompts() : undefined);
+      reporter.tools(await client.listTools({ signal }));
+      if (command.resources) reporter.resources(server.capabilities.resources ? await client.listResources({ signal }) : undefined);
+      if (command.prompts) reporter.prompts(server.capabilities.prompts ? await client.listPrompts({ signal }) : undefined);
       return EXIT.ok;
     }
     const result = await client.callTool(command.tool, command.args, {
-      signal: cancel.signal,
+      signal,
       onSent: (id) => (runningCall = id),
     });
     runningCall = undefined;
     reporter.result(command.tool, result);
     return result.isError ? EXIT.toolError : EXIT.ok;
   })().catch((error: unknown) => {
-    // Once interrupted, the call fails because we cancelled it: nothing more to tell.
+    // Once interrupted, the work fails because we stopped it: nothing more to tell.
     if (!interrupted) reporter.failed(problemForCli(error), EXIT.failed);
     return EXIT.failed;
   });
 
   const outcome = await Promise.race([work, context.interrupted.then(() => 'interrupted' as const)]);
   if (outcome !== 'interrupted') {
-    await client.close();
+    await client?.close();
     return outcome;
   }
   interrupted = true;
-  // The client tells the server (notifications/cancelled), and closing waits for that to arrive.
-  cancel.abort();
+  // Connecting closes the half-made client itself; a connected client tells the server
+  // (notifications/cancelled), and closing waits for that to arrive.
+  stop.abort();
   reporter.cancelled(runningCall);
-  await client.close();
+  await Promise.all([client?.close(), work]);
   return EXIT.interrupted;
 }
 

@@ -247,7 +247,8 @@ export class ServerSession {
   }
 }
 
-const TRANSPORT_NAMES: Record<TransportKind, string> = {
+/** Each transport as people call it. */
+export const TRANSPORT_NAMES: Record<TransportKind, string> = {
   'streamable-http': 'Streamable HTTP',
   'legacy-sse': 'legacy HTTP+SSE',
   stdio: 'stdio',

@@ -19,6 +19,14 @@ const RUNNER = join(__dirname, '..', '..', 'node_modules', '@modelcontextprotoco
 const SCENARIOS: Record<string, string[]> = {
   initialize: ['mcp-client-initialization'],
   tools_call: ['tool-add-numbers'],
+  'elicitation-sep1034-client-defaults': [
+    'client-elicitation-sep1034-string-default',
+    'client-elicitation-sep1034-integer-default',
+    'client-elicitation-sep1034-number-default',
+    'client-elicitation-sep1034-enum-default',
+    'client-elicitation-sep1034-boolean-default',
+  ],
+  'sse-retry': ['client-sse-graceful-reconnect', 'client-sse-retry-timing', 'client-sse-last-event-id'],
 };
 
 interface Check {

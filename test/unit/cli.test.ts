@@ -3,11 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { type CliRun, ensureCliBuilt, runCli } from '../fixtures/cli';
 import {
   type FaultyServer,
+  type JsonRpcLike,
   type McpHandlerOptions,
   mcpHandler,
   openSse,
@@ -20,7 +21,7 @@ import {
   tool,
 } from '../fixtures/faultyServer';
 import { freePort } from '../fixtures/processes';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { type RunningServer, startSdkExample, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 20_000 };
 const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -36,6 +37,10 @@ function jsonLines(run: CliRun): Array<{ type: string; [key: string]: unknown }>
       return parsed as { type: string };
     });
 }
+
+const everythingDir = dirname(require.resolve('@modelcontextprotocol/server-everything/package.json'));
+const stdioFixture = join(__dirname, '..', 'fixtures', 'stdioServer.mjs');
+const everythingStdio = ['--stdio', '--', process.execPath, join(everythingDir, 'dist', 'index.js'), 'stdio'];
 
 before(() => ensureCliBuilt());
 
@@ -91,16 +96,18 @@ describe('mcp-scope against server-everything', () => {
     const run = await runCli(['call', server.url, 'trigger-long-running-operation', '--args', '{"duration": 0.3, "steps": 3}', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const lines = jsonLines(run);
-    const types = lines.map((line) => line.type);
+    const types = lines.map((line) => line.type).filter((type) => type !== 'wire');
     // The era is found first (server/discover, then the handshake); the call's events follow the connection.
     assert.equal(types[0], 'request');
     assert.ok(types.indexOf('connected') > 0 && types.indexOf('connected') < types.indexOf('progress'), types.join(' '));
+    assert.equal(lines.find((line) => line.type === 'connected')?.transport, 'streamable-http');
     const progress = lines.filter((line) => line.type === 'progress');
     assert.deepEqual(
       progress.map((line) => [line.progress, line.total]),
       [[1, 3], [2, 3], [3, 3]],
     );
-    const last = lines.at(-1)!;
+    // Only the wire records of closing the session (DELETE) come after the result.
+    const last = lines.filter((line) => line.type !== 'wire').at(-1)!;
     assert.equal(last.type, 'result');
     assert.equal(last.tool, 'trigger-long-running-operation');
     assert.match(JSON.stringify(last.result), /Long running operation completed/);
@@ -115,9 +122,119 @@ describe('mcp-scope against server-everything', () => {
   });
 });
 
+describe('mcp-scope with a stdio server (server-everything) and a legacy HTTP+SSE server', () => {
+  test('list --stdio starts the server, lists its tools, shows its stderr on stderr, and ends it', limit, async () => {
+    const run = await runCli(['list', ...everythingStdio]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^\d+ tools\n/);
+    assert.match(run.stdout, /\n {2}echo\(message\) {2}· Echo Tool\n/);
+    assert.match(run.stderr, /server stderr: Starting default \(STDIO\) server\.\.\.\n/);
+    assert.match(run.stderr, /Connected to mcp-servers\/everything .* over stdio \(protocol [\d-]+, no session\)/);
+  });
+
+  test('call --stdio with --env and --cwd: the server runs where it is told, with the variables given', limit, async () => {
+    // A relative script path only resolves if --cwd is honoured.
+    const run = await runCli(['call', 'get-env', '--env', 'MCP_SCOPE_PROBE=from the CLI', '--env', 'SECOND=2', '--cwd', everythingDir, '--stdio', '--', process.execPath, 'dist/index.js', 'stdio']);
+    assert.equal(run.code, 0, run.stderr);
+    const env = JSON.parse(run.stdout) as Record<string, string>;
+    assert.equal(env.MCP_SCOPE_PROBE, 'from the CLI');
+    assert.equal(env.SECOND, '2');
+  });
+
+  test('call --stdio --json: the stdio server\'s stderr as `stderr` lines, its traffic as `wire` stdio records', limit, async () => {
+    const run = await runCli(['call', 'echo', '--args', '{"message": "over a pipe"}', '--json', ...everythingStdio]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = jsonLines(run);
+    assert.ok(lines.some((line) => line.type === 'stderr' && line.line === 'Starting default (STDIO) server...'), run.stdout);
+    const stdio = lines.filter((line) => line.type === 'wire').map((line) => line.record as { type: string; stream: string; line: string });
+    assert.ok(stdio.some((record) => record.stream === 'stdin' && record.line.includes('"over a pipe"')));
+    assert.ok(stdio.some((record) => record.stream === 'stdout' && record.line.includes('Echo: over a pipe')));
+    assert.equal(lines.find((line) => line.type === 'connected')?.transport, 'stdio');
+    assert.equal(lines.at(-1)?.type, 'result');
+  });
+
+  test('a stdio server that dies mid-call: its last stderr line, the closed connection, exit 2', limit, async () => {
+    const run = await runCli(['call', 'exit', '--stdio', '--', process.execPath, stdioFixture]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /server stderr: fatal: giving up with code 3\n/);
+    assert.match(run.stderr, /connection closed: .*exit(ed)? .*3/);
+    const json = await runCli(['call', 'exit', '--json', '--stdio', '--', process.execPath, stdioFixture]);
+    const types = jsonLines(json).map((line) => line.type);
+    assert.ok(types.includes('closed'), types.join(' '));
+    assert.equal(types.at(-1), 'failed');
+  });
+
+  test('Ctrl+C during a stdio call: the cancellation goes down the pipe, exit 130', limit, async () => {
+    const run = await runCli(['call', 'silent', '--json', '--stdio', '--', process.execPath, stdioFixture], {
+      started: (child) => {
+        let seen = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (seen.includes('"method":"tools/call"')) child.kill('SIGINT');
+        });
+      },
+    });
+    assert.equal(run.code, 130, run.stderr);
+    const lines = jsonLines(run);
+    const call = lines.find((line) => line.type === 'request' && line.method === 'tools/call');
+    assert.equal(typeof call?.requestId, 'number');
+    assert.equal(lines.find((line) => line.type === 'cancelled')?.requestId, call?.requestId);
+    const sent = lines.filter((line) => line.type === 'wire').map((line) => line.record as { stream?: string; line?: string });
+    const cancellation = sent.find((record) => record.stream === 'stdin' && record.line?.includes('notifications/cancelled'));
+    assert.equal((JSON.parse(cancellation?.line ?? '{}') as { params?: { requestId?: unknown } }).params?.requestId, call?.requestId);
+  });
+
+  test('--sse goes straight to legacy HTTP+SSE (no Streamable HTTP attempt) and calls a tool there', limit, async (t) => {
+    const server = await startSdkExample('simpleSseServer');
+    t.after(() => server.stop());
+    const run = await runCli(['call', '--sse', `${server.origin}/mcp`, 'start-notification-stream', '--args', '{"interval": 10, "count": 2}', '--wire']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, 'Completed sending 2 notifications every 10ms\n');
+    assert.match(run.stderr, /Connected to .* over legacy HTTP\+SSE \(protocol 2024-11-05/);
+    assert.doesNotMatch(run.stderr, /Streamable HTTP refused/);
+    // The first exchange is the GET of the event stream, not a POST.
+    assert.match(run.stderr, /^wire #1 > GET http:\/\/127\.0\.0\.1:\d+\/mcp /m);
+  });
+
+  test('a URL that only speaks legacy HTTP+SSE: the fallback is announced, then it works', limit, async (t) => {
+    const server = await startSdkExample('simpleSseServer');
+    t.after(() => server.stop());
+    const run = await runCli(['list', `${server.origin}/mcp`]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Streamable HTTP refused \(404 Not Found\), using legacy HTTP\+SSE at /);
+    assert.match(run.stdout, /start-notification-stream/);
+  });
+});
+
 describe('mcp-scope against a misbehaving server', () => {
   async function serve(t: TestContext, options: McpHandlerOptions): Promise<FaultyServer> {
     const server = await startFaultyServer(mcpHandler(options));
+    t.after(() => server.stop());
+    return server;
+  }
+
+  /** A server whose tools/call asks roots/list (id `requestId`) and ends with "asked" once MCP Scope answered it. */
+  async function serveRootsAsker(t: TestContext, requestId: string | number): Promise<FaultyServer> {
+    let rootsAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (rootsAnswered = resolve));
+    const handler = mcpHandler({
+      methods: {
+        'tools/call': (message, res) => {
+          openSse(res);
+          sseEvent(res, { jsonrpc: '2.0', id: requestId, method: 'roots/list' });
+          void answered.then(() => {
+            sseEvent(res, result(message.id, textResult('asked')));
+            res.end();
+          });
+        },
+      },
+    });
+    const server = await startFaultyServer((req, body, res) => {
+      // The answer comes as a POST of its own, with the request's id and no method.
+      const message = req.method === 'POST' ? (JSON.parse(body) as JsonRpcLike) : undefined;
+      if (message?.id === requestId && message.method === undefined) rootsAnswered();
+      return handler(req, body, res);
+    });
     t.after(() => server.stop());
     return server;
   }
@@ -221,6 +338,55 @@ describe('mcp-scope against a misbehaving server', () => {
     assert.match(run.stderr, /protocol error: .*\n {2}received: not json at all\n/);
   });
 
+  test('--json: the server\'s request and MCP Scope\'s answer as lines; wire records with secrets redacted', limit, async (t) => {
+    const server = await serveRootsAsker(t, 'roots-1');
+    const run = await runCli([
+      'call', server.url, 'curious', '--json',
+      '--header', 'Authorization: Bearer top-secret', '--header', 'X-Api-Key: key-123', '--header', 'X-Team: scope',
+      '--secret-header', 'x-api-key',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = jsonLines(run);
+    const asked = lines.find((line) => line.type === 'serverRequest');
+    assert.deepEqual({ requestId: asked?.requestId, method: asked?.method }, { requestId: 'roots-1', method: 'roots/list' });
+    const answered = lines.find((line) => line.type === 'serverResponse');
+    assert.equal(answered?.method, 'roots/list');
+    assert.equal((answered?.error as { code?: number } | undefined)?.code, -32601);
+    const requests = lines.filter((line) => line.type === 'wire').map((line) => line.record as { type: string; headers?: Record<string, string> });
+    const posts = requests.filter((record) => record.type === 'httpRequest');
+    assert.ok(posts.length >= 4);
+    for (const post of posts) {
+      assert.equal(post.headers?.authorization, '[redacted]');
+      assert.equal(post.headers?.['x-api-key'], '[redacted]');
+      assert.equal(post.headers?.['x-team'], 'scope');
+    }
+    assert.doesNotMatch(run.stdout, /top-secret|key-123/);
+    assert.ok(requests.some((record) => record.type === 'httpResponse'));
+    assert.ok(requests.some((record) => record.type === 'sseEvent'));
+  });
+
+  test('the default output tells of the server\'s request and the answer on stderr; --wire adds one line per record', limit, async (t) => {
+    const server = await serveRootsAsker(t, 7);
+    const run = await runCli(['call', server.url, 'curious', '--wire', '-H', 'Authorization: Bearer top-secret']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, 'asked\n');
+    assert.match(run.stderr, /server asks: roots\/list \(id 7\)\n/);
+    assert.match(run.stderr, /answered the server's roots\/list \(id 7\) with error -32601: MCP Scope does not handle roots\/list requests\n/);
+    assert.match(run.stderr, /wire #2 > POST http:\/\/127\.0\.0\.1:\d+\/mcp \[.*authorization: \[redacted\].*\] \{"jsonrpc":"2\.0","id":2,"method":"initialize"/);
+    assert.match(run.stderr, /wire #1 < 200 OK, application\/json \([\d.]+ ms\)\n/);
+    assert.match(run.stderr, /wire #\d+ < sse \(event message\) \{"jsonrpc":"2\.0","id":7,"method":"roots\/list"\}/);
+    assert.doesNotMatch(run.stderr, /top-secret/);
+  });
+
+  test('Ctrl+C while connecting gives up, says so and exits 130', limit, async (t) => {
+    const server = await serve(t, { methods: { initialize: () => undefined } });
+    const run = await runCli(['list', server.url], {
+      started: (child) => void server.waitForPost('initialize').then(() => child.kill('SIGINT')),
+    });
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /^Cancelled: closing the session\.\n$/);
+  });
+
   test('Ctrl+C cancels the running call, ends the session with DELETE and exits 130', limit, async (t) => {
     let progressSent!: () => void;
     const progressed = new Promise<void>((resolve) => (progressSent = resolve));
@@ -267,7 +433,7 @@ describe('mcp-scope with a wrong command line or an unreachable server', () => {
     const run = await runCli(['call', 'http://127.0.0.1:9/mcp', 'echo', '--args', '{message: hi}']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^mcp-scope: --args is not valid JSON \(.+\): write an object, e\.g\. --args '\{"message": "hi"\}'\.\n/);
-    assert.match(run.stderr, /\nUsage:\n {2}mcp-scope list <url>/);
+    assert.match(run.stderr, /\nUsage:\n {2}mcp-scope list <server>/);
     assert.equal(run.stdout, '');
   });
 
@@ -281,7 +447,7 @@ describe('mcp-scope with a wrong command line or an unreachable server', () => {
     const cases: Array<[string[], RegExp]> = [
       [[], /Say what to do: list, call or conformance\./],
       [['lsit', 'http://127.0.0.1:9/mcp'], /Unknown command "lsit"/],
-      [['list'], /list needs the server's URL/],
+      [['list'], /list needs the server: its URL \(e\.g\. http:\/\/127\.0\.0\.1:3000\/mcp\), --sse <url> or --stdio -- <command>\./],
       [['list', '127.0.0.1:3000'], /"127\.0\.0\.1:3000" is not an http:\/\/ or https:\/\/ URL|is not a URL/],
       [['list', 'not a url'], /"not a url" is not a URL/],
       [['call', 'http://127.0.0.1:9/mcp'], /call needs the name of the tool/],
@@ -291,6 +457,15 @@ describe('mcp-scope with a wrong command line or an unreachable server', () => {
       [['list', 'http://127.0.0.1:9/mcp', '--header', 'no colon'], /--header "no colon" is not "Name: value"/],
       [['list', 'http://127.0.0.1:9/mcp', '--protocol-version', '2024-11-05'], /--protocol-version 2024-11-05 is not one MCP Scope speaks/],
       [['list', 'http://127.0.0.1:9/mcp', '--frobnicate'], /Unknown option '--frobnicate'/],
+      [['list', '--stdio'], /--stdio needs the server's command line after --/],
+      [['list', '--', 'node', 'server.js'], /"-- node server\.js" is a server command line, which needs --stdio/],
+      [['list', '--sse', 'http://127.0.0.1:9/sse', '--stdio', '--', 'node'], /not both --sse and --stdio/],
+      [['list', 'http://127.0.0.1:9/mcp', '--env', 'A=1'], /--env and --cwd belong to a stdio server/],
+      [['list', '--env', 'no-equals', '--stdio', '--', 'node'], /--env "no-equals" is not NAME=value/],
+      [['list', '-H', 'A: b', '--stdio', '--', 'node'], /--header is for HTTP servers/],
+      [['call', '--stdio', '--', 'node', 'server.js'], /call needs the name of the tool \(list shows the names\)/],
+      [['call', 'echo', 'extra', '--sse', 'http://127.0.0.1:9/sse'], /call takes --sse and one tool name; "extra" is one argument too many/],
+      [['list', 'http://127.0.0.1:9/mcp', '--secret-header', 'bad name'], /--secret-header "bad name" is not a header name/],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(args);
@@ -303,7 +478,7 @@ describe('mcp-scope with a wrong command line or an unreachable server', () => {
   test('--help prints the usage and --version the version, both exit 0', limit, async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^Usage:\n {2}mcp-scope list <url>/);
+    assert.match(help.stdout, /^Usage:\n {2}mcp-scope list <server>/);
     const shown = await runCli(['--version']);
     assert.equal(shown.code, 0);
     assert.equal(shown.stdout, `${version}\n`);
