@@ -4,7 +4,7 @@
 import { problemOf } from '../mcp/problems';
 import type { CallRecord, ServerSummary, Snapshot } from '../shared/model';
 import { Listeners } from './listeners';
-import { type ServerConfig, ServerSession, type SessionContext } from './serverSession';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
 
 export interface InspectorOptions {
@@ -14,6 +14,8 @@ export interface InspectorOptions {
   timelineLimit?: number;
   /** How many finished calls are kept (default 200). */
   callLimit?: number;
+  /** How lost connections are noticed and retried. */
+  reconnect?: Partial<ReconnectPolicy>;
 }
 
 export interface InspectorSettings {
@@ -40,6 +42,7 @@ export class Inspector {
     this.context = {
       clientInfo: options.clientInfo,
       requestTimeoutMs: () => this.requestTimeoutMs,
+      reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
       record: (event) => this.timeline.append(event),
       changed: () => this.serversChanged.emit(this.servers()),
     };
@@ -73,6 +76,13 @@ export class Inspector {
 
   disconnect(serverId: string): Promise<void> {
     return this.session(serverId).disconnect();
+  }
+
+  /** Disconnects and connects again; the timeline then tells what changed in the tools. */
+  async reconnect(serverId: string): Promise<void> {
+    const session = this.session(serverId);
+    await session.disconnect();
+    await session.connect();
   }
 
   /** Starts a tool call and returns its id at once; `callUpdated` follows it to the end. */

@@ -5,21 +5,43 @@ import type { ClientEvent, RequestOptions } from '../mcp/client';
 import { McpClient } from '../mcp/client';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
-import { McpScopeError, problemOf } from '../mcp/problems';
+import { CancelledError, McpScopeError, problemOf, RequestTimeoutError, RpcError } from '../mcp/problems';
 import type { CallToolResult } from '../mcp/protocol';
 import { StreamableHttpTransport } from '../mcp/transports/streamableHttp';
-import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolSummary } from '../shared/model';
+import type { ConnectionState, NewTimelineEvent, Problem, ServerSummary, ToolListChange, ToolSummary } from '../shared/model';
+import { describeToolChange, diffTools, isUnchanged } from './toolDiff';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
   /** Unique among the configured servers. */
   name: string;
+  /** Where the entry is written, as a person reads it (e.g. "user settings"). */
+  origin?: string;
+  /** The protocol version the user expects; a server that agrees on another one is reported. */
+  protocolVersion?: string;
+  /** This server's request timeout, over the inspector's. */
+  requestTimeoutMs?: number;
+  /** Why the server may not be connected to now (e.g. an untrusted workspace); it is listed all the same. */
+  held?: Problem;
 };
+
+/** How a session notices that its server went away, and how it comes back. */
+export interface ReconnectPolicy {
+  /** How often a connected session pings its server to notice it is gone (default 2000 ms). */
+  heartbeatMs: number;
+  /** The wait before the first try to reconnect; it doubles with every failed try (default 500 ms). */
+  firstDelayMs: number;
+  /** The longest wait between tries (default 10000 ms). */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = { heartbeatMs: 2000, firstDelayMs: 500, maxDelayMs: 10_000 };
 
 /** What a session needs from the inspector that owns it. */
 export interface SessionContext {
   clientInfo: { name: string; version: string };
   requestTimeoutMs(): number;
+  reconnect: ReconnectPolicy;
   record(event: NewTimelineEvent): void;
   /** The session's summary changed (state, tools). */
   changed(): void;
@@ -29,9 +51,16 @@ export class ServerSession {
   private state: ConnectionState = 'idle';
   private problem: Problem | undefined;
   private tools: ToolSummary[] = [];
+  /** The tools of the last successful listing, kept across disconnects to tell what a restart changed. */
+  private lastListed: ToolSummary[] | undefined;
   private client: McpClient | undefined;
   /** Which tool call each request belongs to, so its events can point at the call. */
   private readonly callOfRequest = new Map<RequestId, string>();
+  /** The heartbeat's pings, kept off the timeline. */
+  private readonly heartbeatRequests = new Set<RequestId>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private checking = false;
+  private retry: { attempt: number; at: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -57,58 +86,32 @@ export class ServerSession {
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
+      ...(this.config.origin !== undefined && { origin: this.config.origin }),
+      ...(this.retry && { reconnect: { attempt: this.retry.attempt, at: this.retry.at } }),
     };
   }
 
   /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
   async connect(): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
-    if (this.config.transport !== 'http') {
-      this.problem = {
-        summary: `${this.id} uses the ${this.config.transport} transport, which this version of MCP Scope cannot speak yet.`,
-        advice: 'Give the server a Streamable HTTP url, or update MCP Scope.',
-      };
-      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
+    this.stopRetrying();
+    if (this.config.held) {
+      this.problem = this.config.held;
+      this.setState('failed', `Not connecting to ${this.id}`, this.problem);
       return;
     }
-    const client = new McpClient(new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers }), {
-      clientInfo: this.context.clientInfo,
-      requestTimeoutMs: this.context.requestTimeoutMs(),
-      onEvent: (event) => this.record(event),
-    });
-    this.client = client;
-    this.setState('connecting', `Connecting to ${this.address}`);
-    try {
-      const { serverInfo, protocolVersion } = await client.connect();
-      const tools = await client.listTools();
-      if (this.client !== client) return;
-      this.tools = tools.map(({ name, title, description, inputSchema, annotations }) => ({
-        name,
-        ...(title !== undefined && { title }),
-        ...(description !== undefined && { description }),
-        inputSchema,
-        ...(annotations !== undefined && { annotations }),
-      }));
-      const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
-      this.setState(
-        'connected',
-        `Connected to ${serverInfo.name} ${serverInfo.version}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
-      );
-    } catch (error) {
-      if (this.client !== client) return;
-      this.client = undefined;
-      this.problem = problemOf(error);
-      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
-      await client.close();
-    }
+    await this.open('Connecting');
   }
 
-  /** Ends the session (DELETE) and forgets the tools. */
+  /** Ends the session (DELETE), stops any reconnecting, and forgets the tools. */
   async disconnect(): Promise<void> {
+    const wasRetrying = this.stopRetrying();
     const client = this.client;
-    if (!client) return;
-    this.client = undefined;
-    this.tools = [];
+    if (!client) {
+      if (wasRetrying) this.setState('closed', `Stopped reconnecting to ${this.address}`);
+      return;
+    }
+    this.drop();
     this.setState('closed', `Disconnected from ${this.address}`);
     await client.close();
   }
@@ -136,10 +139,137 @@ export class ServerSession {
     }
   }
 
+  /** Opens a connection and lists the tools; returns whether it worked. */
+  private async open(verb: 'Connecting' | 'Reconnecting'): Promise<boolean> {
+    if (this.config.transport !== 'http') {
+      this.problem = {
+        summary: `${this.id} uses the ${this.config.transport} transport, which this version of MCP Scope cannot speak yet.`,
+        advice: 'Give the server a Streamable HTTP url, or update MCP Scope.',
+      };
+      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
+      return false;
+    }
+    const client = new McpClient(new StreamableHttpTransport({ url: this.config.url, headers: this.config.headers }), {
+      clientInfo: this.context.clientInfo,
+      requestTimeoutMs: this.config.requestTimeoutMs ?? this.context.requestTimeoutMs(),
+      onEvent: (event) => this.record(event),
+    });
+    this.client = client;
+    this.setState('connecting', `${verb} to ${this.address}`);
+    try {
+      const { serverInfo, protocolVersion } = await client.connect();
+      const tools = await client.listTools();
+      if (this.client !== client) return false;
+      const session = client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
+      const change = this.takeTools(tools);
+      this.setState(
+        'connected',
+        `${verb === 'Connecting' ? 'Connected' : 'Reconnected'} to ${serverInfo.name} ${serverInfo.version}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
+      );
+      this.recordToolChange(change);
+      if (this.config.protocolVersion !== undefined && this.config.protocolVersion !== protocolVersion) {
+        this.recordProblem({
+          summary: `${this.id} is pinned to protocol ${this.config.protocolVersion}, but the server agreed on ${protocolVersion}.`,
+          advice: 'The server chose the version it speaks; remove the pin or update the server.',
+        });
+      }
+      this.heartbeat = setInterval(() => void this.check(client), this.context.reconnect.heartbeatMs);
+      return true;
+    } catch (error) {
+      if (this.client !== client) return false;
+      this.client = undefined;
+      this.problem = problemOf(error);
+      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
+      await client.close();
+      return false;
+    }
+  }
+
+  /** Takes a new tool listing; returns what changed since the last one, if there was one. */
+  private takeTools(tools: Awaited<ReturnType<McpClient['listTools']>>): ToolListChange | undefined {
+    const listed = tools.map(({ name, title, description, inputSchema, annotations }) => ({
+      name,
+      ...(title !== undefined && { title }),
+      ...(description !== undefined && { description }),
+      inputSchema,
+      ...(annotations !== undefined && { annotations }),
+    }));
+    const previous = this.lastListed;
+    this.tools = listed;
+    this.lastListed = listed;
+    return previous && diffTools(previous, listed);
+  }
+
+  private recordToolChange(change: ToolListChange | undefined): void {
+    if (!change || isUnchanged(change)) return;
+    this.context.record({ kind: 'toolsChanged', time: Date.now(), serverId: this.id, text: `Tools changed: ${describeToolChange(change)}`, ...change });
+  }
+
+  /** Pings the server; a failure that is not the server's own answer means it went away. */
+  private async check(client: McpClient): Promise<void> {
+    if (this.checking || this.client !== client || this.state !== 'connected') return;
+    this.checking = true;
+    try {
+      await client.request('ping', undefined, {
+        timeoutMs: Math.max(this.context.reconnect.heartbeatMs, 1000),
+        onSent: (requestId) => this.heartbeatRequests.add(requestId),
+      });
+    } catch (error) {
+      // A JSON-RPC error is an answer; a slow answer may be a server stopped at a breakpoint.
+      const alive = error instanceof RpcError || error instanceof RequestTimeoutError || error instanceof CancelledError;
+      if (!alive && this.client === client) this.lost(client, problemOf(error));
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private lost(client: McpClient, problem: Problem): void {
+    this.drop();
+    this.problem = problem;
+    this.setState('failed', `Lost the connection to ${this.address}; reconnecting by itself`, problem);
+    void client.close();
+    this.scheduleRetry(1);
+  }
+
+  private scheduleRetry(attempt: number): void {
+    const { firstDelayMs, maxDelayMs } = this.context.reconnect;
+    const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs);
+    const timer = setTimeout(() => void this.retryNow(attempt), delay);
+    this.retry = { attempt, at: Date.now() + delay, timer };
+    this.context.changed();
+  }
+
+  private async retryNow(attempt: number): Promise<void> {
+    this.retry = undefined;
+    if (await this.open('Reconnecting')) return;
+    if (this.state === 'failed' && !this.retry) this.scheduleRetry(attempt + 1);
+  }
+
+  /** Stops the heartbeat and the reconnecting; returns whether it was reconnecting. */
+  private stopRetrying(): boolean {
+    const retrying = this.retry !== undefined;
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = undefined;
+    return retrying;
+  }
+
+  /** Forgets the current connection without telling the server. */
+  private drop(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.client = undefined;
+    this.tools = [];
+    this.heartbeatRequests.clear();
+  }
+
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
     this.state = state;
     this.context.record({ kind: 'connection', time: Date.now(), serverId: this.id, state, text, ...(problem && { problem }) });
     this.context.changed();
+  }
+
+  private recordProblem(problem: Problem): void {
+    this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem });
   }
 
   private record(event: ClientEvent): void {
@@ -148,6 +278,10 @@ export class ServerSession {
       case 'request':
       case 'response':
       case 'progress': {
+        if (this.heartbeatRequests.has(event.requestId)) {
+          if (event.type === 'response') this.heartbeatRequests.delete(event.requestId);
+          return;
+        }
         const { type, ...rest } = event;
         const callId = this.callOfRequest.get(event.requestId);
         this.context.record({ kind: type, ...base, ...rest, ...(callId && { callId }) } as NewTimelineEvent);
@@ -158,11 +292,28 @@ export class ServerSession {
       case 'problem': {
         const { type, ...rest } = event;
         this.context.record({ kind: type, ...base, ...rest } as NewTimelineEvent);
+        if (event.type === 'notification' && event.method === 'notifications/tools/list_changed') void this.relistTools();
+        // A cut stream is often the first sign the server went away: check now, not at the next beat.
+        if (event.type === 'problem' && this.client) void this.check(this.client);
         return;
       }
       case 'malformed':
         this.context.record({ kind: 'protocolError', ...base, raw: event.raw, reason: event.reason });
         return;
+    }
+  }
+
+  private async relistTools(): Promise<void> {
+    const client = this.client;
+    if (!client || this.state !== 'connected') return;
+    try {
+      const tools = await client.listTools();
+      if (this.client !== client) return;
+      const change = this.takeTools(tools);
+      this.context.changed();
+      this.recordToolChange(change);
+    } catch (error) {
+      if (this.client === client) this.recordProblem({ summary: `Could not list the tools again after the server said they changed: ${problemOf(error).summary}` });
     }
   }
 }

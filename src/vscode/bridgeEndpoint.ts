@@ -17,6 +17,7 @@ import {
   type ParamsOf,
   type ResultOf,
   RunTool,
+  SelectTool,
   ServersChanged,
   TimelineAppended,
 } from '../shared/bridge';
@@ -25,6 +26,14 @@ import type { TimelineEvent } from '../shared/model';
 /** What the webview can ask of the host beyond the inspector itself. */
 export interface EndpointActions {
   addServer(): void;
+  /** Connects, first asking the user for any `${input:…}` value the server still needs. */
+  connect(serverId: string): Promise<void>;
+}
+
+/** A webview served by the bridge. */
+export interface BridgeConnection extends vscode.Disposable {
+  /** Shows a tool's form; held until the webview has asked for its first snapshot, so it is not lost while it loads. */
+  selectTool(serverId: string, tool: string): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -55,15 +64,26 @@ const Envelope = z.discriminatedUnion('type', [
 const APPEND_BATCH_MS = 16;
 
 /** Serves one webview until the returned disposable is disposed. */
-export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): vscode.Disposable {
+export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): BridgeConnection {
   const post = (message: HostMessage) => void webview.postMessage(message);
   const notify = <P>(notification: BridgeNotification<P>, params: P) =>
     post({ type: 'notification', method: notification.method, params });
 
+  let loaded = false;
+  let pendingSelection: ParamsOf<typeof SelectTool> | undefined;
   const handlers = new Map<string, Handler>([
-    request(GetSnapshot, z.object({}), () => inspector.snapshot()),
+    request(GetSnapshot, z.object({}), () => {
+      loaded = true;
+      if (pendingSelection) {
+        const selection = pendingSelection;
+        pendingSelection = undefined;
+        // After the snapshot's answer, which is posted first.
+        setTimeout(() => notify(SelectTool, selection));
+      }
+      return inspector.snapshot();
+    }),
     request(ConnectServer, ServerId, async ({ serverId }) => {
-      await inspector.connect(serverId);
+      await actions.connect(serverId);
       return null;
     }),
     request(DisconnectServer, ServerId, async ({ serverId }) => {
@@ -114,6 +134,10 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   const listening = webview.onDidReceiveMessage(receive);
 
   return {
+    selectTool(serverId, tool) {
+      if (loaded) notify(SelectTool, { serverId, tool });
+      else pendingSelection = { serverId, tool };
+    },
     dispose() {
       listening.dispose();
       for (const unsubscribe of subscriptions) unsubscribe();

@@ -98,6 +98,13 @@ function EventBody({ event }: { event: TimelineEvent }) {
           <ProblemView problem={event.problem} />
         </div>
       );
+    case 'toolsChanged':
+      return (
+        <div class="event-body">
+          <span class="event-kind">tools changed</span> {event.text}
+          <Json value={{ added: event.added, removed: event.removed, changed: event.changed }} />
+        </div>
+      );
   }
 }
 

@@ -9,6 +9,7 @@ import {
   DisconnectServer,
   GetSnapshot,
   RunTool,
+  SelectTool,
   ServersChanged,
   TimelineAppended,
 } from '../../src/shared/bridge';
@@ -116,6 +117,12 @@ export function createInspectorState(host: Host) {
     frame ??= requestAnimationFrame(applyIncoming);
   });
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
+  const selectTool = (serverId: string, tool: string) =>
+    batch(() => {
+      selectedServerId.value = serverId;
+      selectedToolName.value = tool;
+    });
+  host.onNotification(SelectTool, ({ serverId, tool }) => selectTool(serverId, tool));
   host.onNotification(CallUpdated, ({ call }) => {
     const next = new Map(calls.value);
     next.set(call.id, call);
@@ -138,12 +145,7 @@ export function createInspectorState(host: Host) {
     selectServer(serverId: string) {
       selectedServerId.value = serverId;
     },
-    selectTool(serverId: string, tool: string) {
-      batch(() => {
-        selectedServerId.value = serverId;
-        selectedToolName.value = tool;
-      });
-    },
+    selectTool,
     setDraftValue(field: string, value: string) {
       drafts.value = { ...drafts.value, [draftKey.value]: { ...draft.value, [field]: value } };
     },
