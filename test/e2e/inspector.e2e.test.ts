@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type RunningServer, startServerEverything } from '../fixtures/serverEverything';
 import { startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, webviewFrame } from './workbench';
+import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
@@ -32,16 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** On failure, leaves a screenshot and says where the logs are. */
-async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    const shot = join(SHOTS, `failure-${name.replace(/\W+/g, '-')}.png`);
-    await browser.page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`${name} failed: ${(error as Error).message}\n  screenshot: ${shot}\n  VS Code logs: ${vscode.logsDir}`);
-  }
-}
+const step = stepRunner(() => browser.page, SHOTS, () => vscode.logsDir);
 
 test('the inspector opens from the command palette, lists the tools, runs them with live progress and logs, and disconnects', async () => {
   const { page } = browser;

@@ -4,7 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort, startProcess, waitForHttp } from '../fixtures/processes';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -20,6 +20,8 @@ export interface VsCodeHost {
   workspace: string;
   /** Where code-server and the extension host write their logs. */
   logsDir: string;
+  /** The user's settings.json. */
+  userSettingsFile: string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export interface VsCodeHostOptions {
   vsix: string;
   /** User settings, merged over quiet defaults. */
   settings?: Record<string, unknown>;
+  /** Files written into the workspace folder before it opens, by relative path. */
+  workspaceFiles?: Record<string, string>;
   port?: number;
   /** Keep the profile after stop (for `npm start`, which reuses nothing, this is false). */
   keepProfile?: boolean;
@@ -47,6 +51,10 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.workspace, 'README.md'), '# A workspace for MCP Scope\n');
+  for (const [path, text] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true });
+    writeFileSync(join(dirs.workspace, path), text);
+  }
   writeFileSync(
     join(dirs.userData, 'User', 'settings.json'),
     JSON.stringify(
@@ -112,6 +120,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
     url: `${base}/?folder=${encodeURIComponent(dirs.workspace)}`,
     workspace: dirs.workspace,
     logsDir: join(dirs.userData, 'logs'),
+    userSettingsFile: join(dirs.userData, 'User', 'settings.json'),
     async stop() {
       await server.stop();
       if (!options.keepProfile) rmSync(profile, { recursive: true, force: true });

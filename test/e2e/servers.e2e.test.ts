@@ -1,0 +1,121 @@
+// Where servers come from and the debugging loop, in a real VS Code: a server of .vscode/mcp.json
+// whose header needs an input (asked once, kept in secret storage), the side bar's tree, a server
+// restarted with other tools, and Add Server writing settings without the secret.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { ToolSummary } from '../../src/shared/model';
+import { startToolServer, type ToolServer } from '../fixtures/toolServer';
+import { startVsCode, type VsCodeHost } from './vscodeHost';
+import { answerQuickInput, type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+
+const ROOT = resolve(__dirname, '..', '..');
+const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
+const SHOTS = join(ROOT, 'test-results', 'e2e');
+
+const tool = (name: string, description: string): ToolSummary => ({ name, description, inputSchema: { type: 'object', properties: {} } });
+
+let dev: ToolServer;
+let vscode: VsCodeHost;
+let browser: Browser;
+const step = stepRunner(() => browser.page, SHOTS, () => vscode.logsDir);
+
+before(async () => {
+  assert.ok(existsSync(VSIX), `${VSIX} is missing: run "npm run package" first (npm test does).`);
+  mkdirSync(SHOTS, { recursive: true });
+  dev = await startToolServer({ name: 'dev-server', tools: [tool('echo', 'Echoes'), tool('old', 'Gone soon')] });
+  const mcpJson = {
+    inputs: [{ type: 'promptString', id: 'token', description: 'Token of the dev server', password: true }],
+    servers: { dev: { type: 'http', url: dev.url, headers: { Authorization: 'Bearer ${input:token}' } } },
+  };
+  vscode = await startVsCode({ vsix: VSIX, workspaceFiles: { '.vscode/mcp.json': JSON.stringify(mcpJson, null, 2) } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await vscode?.stop();
+  await dev?.stop();
+});
+
+const authorizations = (server: ToolServer) => server.headers.map((headers) => headers.authorization);
+
+test('a .vscode/mcp.json server with an ${input:…} header is asked for once, connected, listed in the side bar, and reconnected after a restart with the tool changes in the timeline', async () => {
+  const { page } = browser;
+  const panel = webviewFrame(page);
+
+  await step('open the workbench', () => openWorkbench(page, vscode.url));
+  await step('Open Inspector asks for the input and connects with it', async () => {
+    await runCommand(page, 'MCP Scope: Open Inspector');
+    await answerQuickInput(page, 'Token of the dev server', 'tok-123');
+    await panel.getByRole('button', { name: 'dev connected' }).waitFor({ timeout: 20_000 });
+  });
+  assert.ok(authorizations(dev).length > 0 && authorizations(dev).every((value) => value === 'Bearer tok-123'), JSON.stringify(authorizations(dev)));
+
+  await step('after a reload the input is not asked again', async () => {
+    await page.reload();
+    await openWorkbench(page, vscode.url);
+    const before = dev.headers.length;
+    await runCommand(page, 'MCP Scope: Open Inspector');
+    await panel.getByRole('button', { name: 'dev connected' }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.quick-input-widget', { hasText: 'Token of the dev server' }).isVisible(), false, 'asked for the token again');
+    assert.ok(dev.headers.length > before);
+  });
+  assert.ok(authorizations(dev).every((value) => value === 'Bearer tok-123'));
+
+  const tree = page.locator('.pane', { hasText: 'Servers' }).locator('.monaco-list-row');
+  await step('the side bar lists the server with its origin state and its tools; a tool opens in the panel', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="MCP Scope"]').click();
+    const server = tree.filter({ hasText: 'dev' }).first();
+    await server.filter({ hasText: /connected · \d{4}-\d{2}-\d{2} · 2 tools/ }).waitFor({ timeout: 10_000 });
+    await server.click();
+    await tree.filter({ hasText: 'old' }).waitFor({ timeout: 5000 });
+    await tree.filter({ hasText: 'echo' }).click();
+    await panel.getByRole('heading', { name: 'echo' }).waitFor({ timeout: 10_000 });
+  });
+  await page.screenshot({ path: join(SHOTS, 'servers-tree.png') });
+
+  await step('a stopped server is reconnected to by itself, and the timeline tells what its restart changed', async () => {
+    const port = dev.port;
+    await dev.stop();
+    await tree.filter({ hasText: /reconnecting in \d+ s \(try \d+\)/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: /MCP 0\/1, dev reconnecting in/ }).waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'reconnecting.png') });
+    dev = await startToolServer({ port, name: 'dev-server', tools: [tool('echo', 'Echoes back'), tool('new', 'Fresh')] });
+    await panel
+      .locator('.timeline [data-kind="toolsChanged"]', { hasText: 'Tools changed: 1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description)' })
+      .waitFor({ timeout: 30_000 });
+    await panel.locator('.timeline [data-kind="connection"]', { hasText: /^.*Reconnected to dev-server 1\.0\.0/ }).first().waitFor({ timeout: 5000 });
+    await tree.filter({ hasText: 'new' }).waitFor({ timeout: 5000 });
+  });
+  assert.ok(authorizations(dev).length > 0 && authorizations(dev).every((value) => value === 'Bearer tok-123'), 'the reconnect sent the remembered token');
+  await page.screenshot({ path: join(SHOTS, 'tools-changed.png') });
+});
+
+test('Add Server asks for a URL, a name and a header, writes user settings without the secret, and connects', async () => {
+  const { page } = browser;
+  const panel = webviewFrame(page);
+  const added = await startToolServer({ name: 'added-server', tools: [tool('ping-me', 'Answers')] });
+  try {
+    await step('Add Server step by step', async () => {
+      await runCommand(page, 'MCP Scope: Add Server');
+      await answerQuickInput(page, 'Add MCP Server (1/3)', 'ws://127.0.0.1/mcp');
+      await page.locator('.quick-input-widget', { hasText: 'A URL must start with http:// or https://' }).waitFor({ timeout: 5000 });
+      await answerQuickInput(page, 'Add MCP Server (1/3)', added.url);
+      await answerQuickInput(page, 'Add MCP Server (2/3)', 'added');
+      await answerQuickInput(page, 'Add MCP Server (3/3)', 'Authorization: Bearer added-secret');
+      await answerQuickInput(page, /Added: Authorization/, '');
+      await answerQuickInput(page, 'where to keep it?', 'User settings');
+      await panel.getByRole('button', { name: 'added connected' }).waitFor({ timeout: 20_000 });
+    });
+    assert.ok(authorizations(added).length > 0 && authorizations(added).every((value) => value === 'Bearer added-secret'), JSON.stringify(authorizations(added)));
+    const settings = readFileSync(vscode.userSettingsFile, 'utf8');
+    assert.match(settings, /"name": "added"/);
+    assert.match(settings, /"Authorization": "\$\{secret\}"/);
+    assert.doesNotMatch(settings, /added-secret/, 'the secret stays out of settings.json');
+  } finally {
+    await added.stop();
+  }
+});
