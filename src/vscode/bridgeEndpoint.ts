@@ -17,7 +17,7 @@ import {
   type ParamsOf,
   type ResultOf,
   RunTool,
-  SelectTool,
+  SelectInPanel,
   ServersChanged,
   TimelineAppended,
 } from '../shared/bridge';
@@ -32,8 +32,8 @@ export interface EndpointActions {
 
 /** A webview served by the bridge. */
 export interface BridgeConnection extends vscode.Disposable {
-  /** Shows a tool's form; held until the webview has asked for its first snapshot, so it is not lost while it loads. */
-  selectTool(serverId: string, tool: string): void;
+  /** Shows a server, or a tool's form; held until the webview has asked for its first snapshot, so it is not lost while it loads. */
+  select(selection: ParamsOf<typeof SelectInPanel>): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -70,7 +70,7 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     post({ type: 'notification', method: notification.method, params });
 
   let loaded = false;
-  let pendingSelection: ParamsOf<typeof SelectTool> | undefined;
+  let pendingSelection: ParamsOf<typeof SelectInPanel> | undefined;
   const handlers = new Map<string, Handler>([
     request(GetSnapshot, z.object({}), () => {
       loaded = true;
@@ -78,7 +78,7 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
         const selection = pendingSelection;
         pendingSelection = undefined;
         // After the snapshot's answer, which is posted first.
-        setTimeout(() => notify(SelectTool, selection));
+        setTimeout(() => notify(SelectInPanel, selection));
       }
       return inspector.snapshot();
     }),
@@ -134,9 +134,9 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   const listening = webview.onDidReceiveMessage(receive);
 
   return {
-    selectTool(serverId, tool) {
-      if (loaded) notify(SelectTool, { serverId, tool });
-      else pendingSelection = { serverId, tool };
+    select(selection) {
+      if (loaded) notify(SelectInPanel, selection);
+      else pendingSelection = selection;
     },
     dispose() {
       listening.dispose();

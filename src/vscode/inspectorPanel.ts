@@ -12,15 +12,15 @@ export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
 export class InspectorPanel {
   private static current: InspectorPanel | undefined;
 
-  /** Shows the panel, creating it if needed, and optionally a tool's form in it. */
-  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, tool?: { serverId: string; tool: string }): void {
+  /** Shows the panel, creating it if needed, and optionally a server or a tool's form in it. */
+  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: { serverId: string; tool?: string }): void {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal();
     } else {
       const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', vscode.ViewColumn.Active, webviewOptions(extensionUri));
       InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
     }
-    if (tool) InspectorPanel.current.bridge.selectTool(tool.serverId, tool.tool);
+    if (selection) InspectorPanel.current.bridge.select(selection);
   }
 
   /** Takes over a panel VS Code restored after a reload. */

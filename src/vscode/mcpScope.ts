@@ -54,7 +54,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     addServer: () => void addServer(),
     connect: (serverId: string) => connect(serverId),
   };
-  const showPanel = (tool?: { serverId: string; tool: string }) => InspectorPanel.show(context.extensionUri, inspector, actions, tool);
+  const showPanel = (selection?: { serverId: string; tool?: string }) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
 
   /** Connects, asking first for any input the server still needs. */
   const connect = async (serverId: string) => {
@@ -183,11 +183,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     register('mcpScope.callTool', callTool),
     register('mcpScope.showLog', () => log.show()),
     register('mcpScope.removeServer', removeServer),
-    register('mcpScope.openServerInPanel', (node: unknown) => {
-      const server = isServerNode(node) ? node.server : undefined;
-      const tool = server?.tools[0];
-      showPanel(server && tool ? { serverId: server.id, tool: tool.name } : undefined);
-    }),
+    register('mcpScope.openServerInPanel', (node: unknown) => showPanel(isServerNode(node) ? { serverId: node.server.id } : undefined)),
     register('mcpScope.copyServerAddress', async (node: unknown) => {
       const serverId = await serverOf(node, 'Copy the address of which server?', () => true);
       const server = inspector.servers().find((candidate) => candidate.id === serverId);

@@ -60,6 +60,7 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = [node.problem.summary, node.problem.advice].filter(Boolean).join('\n');
         item.contextValue = 'problem';
+        item.command = { command: 'mcpScope.showLog', title: 'Show Log' };
         return item;
       }
     }

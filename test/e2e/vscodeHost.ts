@@ -31,6 +31,8 @@ export interface VsCodeHostOptions {
   settings?: Record<string, unknown>;
   /** Files written into the workspace folder before it opens, by relative path. */
   workspaceFiles?: Record<string, string>;
+  /** Let VS Code ask whether the workspace is trusted (off by default: every workspace is trusted). */
+  workspaceTrust?: boolean;
   port?: number;
   /** Keep the profile after stop (for `npm start`, which reuses nothing, this is false). */
   keepProfile?: boolean;
@@ -62,7 +64,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
         'workbench.startupEditor': 'none',
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.workspaceTrust ?? false,
         'update.mode': 'none',
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
@@ -102,7 +104,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       ...profileArgs,

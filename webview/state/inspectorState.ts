@@ -9,7 +9,7 @@ import {
   DisconnectServer,
   GetSnapshot,
   RunTool,
-  SelectTool,
+  SelectInPanel,
   ServersChanged,
   TimelineAppended,
 } from '../../src/shared/bridge';
@@ -122,7 +122,7 @@ export function createInspectorState(host: Host) {
       selectedServerId.value = serverId;
       selectedToolName.value = tool;
     });
-  host.onNotification(SelectTool, ({ serverId, tool }) => selectTool(serverId, tool));
+  host.onNotification(SelectInPanel, ({ serverId, tool }) => (tool === undefined ? (selectedServerId.value = serverId) : selectTool(serverId, tool)));
   host.onNotification(CallUpdated, ({ call }) => {
     const next = new Map(calls.value);
     next.set(call.id, call);
