@@ -3,6 +3,7 @@
 
 import { problemOf } from '../mcp/problems';
 import type { CallRecord, ServerSummary, Snapshot } from '../shared/model';
+import { CallHistory, type HistoryStorage } from './callHistory';
 import { Listeners } from './listeners';
 import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
@@ -16,6 +17,8 @@ export interface InspectorOptions {
   callLimit?: number;
   /** How lost connections are noticed and retried. */
   reconnect?: Partial<ReconnectPolicy>;
+  /** Where past and saved calls are kept between sessions; in memory only when absent. */
+  historyStorage?: HistoryStorage;
 }
 
 export interface InspectorSettings {
@@ -30,6 +33,8 @@ export class Inspector {
   readonly serversChanged = new Listeners<ServerSummary[]>();
   /** Hears a call whenever it starts, progresses or ends. */
   readonly callUpdated = new Listeners<CallRecord>();
+  /** Every finished call, per server, and the calls saved by name. */
+  readonly history: CallHistory;
 
   private readonly sessions = new Map<string, ServerSession>();
   private readonly calls = new Map<string, CallRecord>();
@@ -39,6 +44,7 @@ export class Inspector {
 
   constructor(private readonly options: InspectorOptions) {
     this.timeline = new TimelineStore(options.timelineLimit);
+    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined });
     this.context = {
       clientInfo: options.clientInfo,
       requestTimeoutMs: () => this.requestTimeoutMs,
@@ -131,6 +137,7 @@ export class Inspector {
       if (this.calls.size <= limit) break;
       if (old.state !== 'running') this.calls.delete(id);
     }
+    if (call.state !== 'running') this.history.add(call);
     this.callUpdated.emit(call);
   }
 }

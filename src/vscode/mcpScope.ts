@@ -10,14 +10,24 @@ import { addServersToSettings, readPreferences, removeServerFromSettings } from 
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 import { logProblems, logTimeline } from './outputLog';
 import { redactHeaders, redactUrls } from './redaction';
+import { pickCall, saveCall } from './pastCalls';
 import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { type ResolvedServers, ServerSources } from './serverSources';
+
+/** Where past and saved calls are kept: per workspace. */
+const HISTORY_KEY = 'mcpScope.history';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
-  const inspector = new Inspector({ clientInfo: { name: 'mcp-scope', version } });
+  const inspector = new Inspector({
+    clientInfo: { name: 'mcp-scope', version },
+    historyStorage: {
+      load: () => context.workspaceState.get(HISTORY_KEY),
+      save: (data) => context.workspaceState.update(HISTORY_KEY, data),
+    },
+  });
   const sources = new ServerSources(context.secrets);
   let resolved: ResolvedServers = { configs: [], definitions: new Map(), problems: [] };
 
@@ -92,7 +102,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     await applying;
     const server = await askForServer(inspector.servers().map((s) => s.id));
     if (!server || !(await writeServers([server], 'Add MCP Server'))) return;
-    showPanel();
+    showPanel({ serverId: server.entry.name });
     await connect(server.entry.name);
   };
 
@@ -127,6 +137,22 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       { title: 'MCP Scope: Call Tool', matchOnDescription: true, matchOnDetail: true },
     );
     if (picked) showPanel({ serverId: picked.serverId, tool: picked.tool });
+  };
+
+  const runPastCall = async () => {
+    await applying;
+    const call = await pickCall(inspector, 'MCP Scope: Run a Past Call Again', true);
+    if (!call) return;
+    if (!inspector.servers().some((server) => server.id === call.serverId)) {
+      return void vscode.window.showWarningMessage(`MCP Scope: ${call.serverId} is not configured any more.`);
+    }
+    showPanel({ serverId: call.serverId, tool: call.tool });
+    if (inspector.servers().find((server) => server.id === call.serverId)?.state !== 'connected') await connect(call.serverId);
+    try {
+      inspector.runTool(call.serverId, call.tool, call.arguments);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MCP Scope: ${(error as Error).message}`);
+    }
   };
 
   const removeServer = async (node: unknown) => {
@@ -167,7 +193,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     register('mcpScope.connect', async (node: unknown) => {
       const serverId = await serverOf(node, 'Connect to which server?', (s) => !isActive(s));
       if (!serverId) return;
-      showPanel();
+      showPanel({ serverId });
       await connect(serverId);
     }),
     register('mcpScope.disconnect', async (node: unknown) => {
@@ -182,6 +208,11 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }),
     register('mcpScope.callTool', callTool),
     register('mcpScope.showLog', () => log.show()),
+    register('mcpScope.runPastCall', runPastCall),
+    register('mcpScope.saveCall', async () => {
+      const call = await pickCall(inspector, 'MCP Scope: Save Which Call?', false);
+      if (call && 'at' in call) await saveCall(inspector, call);
+    }),
     register('mcpScope.removeServer', removeServer),
     register('mcpScope.openServerInPanel', (node: unknown) => showPanel(isServerNode(node) ? { serverId: node.server.id } : undefined)),
     register('mcpScope.copyServerAddress', async (node: unknown) => {

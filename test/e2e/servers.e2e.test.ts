@@ -40,6 +40,14 @@ after(async () => {
   await dev?.stop();
 });
 
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const authorizations = (server: ToolServer) => server.headers.map((headers) => headers.authorization);
 
 test('a .vscode/mcp.json server with an ${input:…} header is asked for once, connected, listed in the side bar, and reconnected after a restart with the tool changes in the timeline', async () => {
@@ -94,7 +102,7 @@ test('a .vscode/mcp.json server with an ${input:…} header is asked for once, c
   await page.screenshot({ path: join(SHOTS, 'tools-changed.png') });
 });
 
-test('Add Server asks for a URL, a name and a header, writes user settings without the secret, and connects', async () => {
+test('Add Server asks for a URL, a name and a header, writes user settings without the secret, and connects; a past call runs again', async () => {
   const { page } = browser;
   const panel = webviewFrame(page);
   const added = await startToolServer({ name: 'added-server', tools: [tool('ping-me', 'Answers')] });
@@ -115,6 +123,16 @@ test('Add Server asks for a URL, a name and a header, writes user settings witho
     assert.match(settings, /"name": "added"/);
     assert.match(settings, /"Authorization": "\$\{secret\}"/);
     assert.doesNotMatch(settings, /added-secret/, 'the secret stays out of settings.json');
+
+    const result = panel.getByRole('region', { name: 'Result' });
+    await step('a call from the panel can be run again from its history', async () => {
+      await panel.getByRole('button', { name: /^ping-me\b/ }).click();
+      await panel.getByRole('button', { name: 'Run', exact: true }).click();
+      await result.getByText('ping-me got {}').waitFor({ timeout: 10_000 });
+      await runCommand(page, 'MCP Scope: Run a Past Call Again');
+      await answerQuickInput(page, 'Run a Past Call Again', 'ping-me');
+      await waitUntil(() => added.methods.filter((method) => method === 'tools/call').length === 2, 10_000);
+    });
   } finally {
     await added.stop();
   }
