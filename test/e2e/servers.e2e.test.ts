@@ -3,34 +3,29 @@
 // restarted with other tools, and Add Server writing settings without the secret.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ToolSummary } from '../../src/shared/model';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
-import { startVsCode, type VsCodeHost } from './vscodeHost';
+import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
 import { answerQuickInput, type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
-const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 const tool = (name: string, description: string): ToolSummary => ({ name, description, inputSchema: { type: 'object', properties: {} } });
 
 let dev: ToolServer;
 let vscode: VsCodeHost;
 let browser: Browser;
-const step = stepRunner(() => browser.page, SHOTS, () => vscode.logsDir);
+const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
 
 before(async () => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run "npm run package" first (npm test does).`);
-  mkdirSync(SHOTS, { recursive: true });
   dev = await startToolServer({ name: 'dev-server', tools: [tool('echo', 'Echoes'), tool('old', 'Gone soon')] });
   const mcpJson = {
     inputs: [{ type: 'promptString', id: 'token', description: 'Token of the dev server', password: true }],
     servers: { dev: { type: 'http', url: dev.url, headers: { Authorization: 'Bearer ${input:token}' } } },
   };
-  vscode = await startVsCode({ vsix: VSIX, workspaceFiles: { '.vscode/mcp.json': JSON.stringify(mcpJson, null, 2) } });
+  vscode = await startVsCode({ vsix: packagedVsix(), workspaceFiles: { '.vscode/mcp.json': JSON.stringify(mcpJson, null, 2) } });
   browser = await launchBrowser();
 });
 
@@ -83,14 +78,14 @@ test('a .vscode/mcp.json server with an ${input:…} header is asked for once, c
     await tree.filter({ hasText: 'echo' }).click();
     await panel.getByRole('heading', { name: 'echo' }).waitFor({ timeout: 10_000 });
   });
-  await page.screenshot({ path: join(SHOTS, 'servers-tree.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'servers-tree.png') });
 
   await step('a stopped server is reconnected to by itself, and the timeline tells what its restart changed', async () => {
     const port = dev.port;
     await dev.stop();
     await tree.filter({ hasText: /reconnecting in \d+ s \(try \d+\)/ }).waitFor({ timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: /MCP 0\/1, dev reconnecting in/ }).waitFor({ timeout: 5000 });
-    await page.screenshot({ path: join(SHOTS, 'reconnecting.png') });
+    await page.screenshot({ path: join(SHOTS_DIR, 'reconnecting.png') });
     dev = await startToolServer({ port, name: 'dev-server', tools: [tool('echo', 'Echoes back'), tool('new', 'Fresh')] });
     await panel
       .locator('.timeline [data-kind="toolsChanged"]', { hasText: 'Tools changed: 1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description)' })
@@ -99,7 +94,7 @@ test('a .vscode/mcp.json server with an ${input:…} header is asked for once, c
     await tree.filter({ hasText: 'new' }).waitFor({ timeout: 5000 });
   });
   assert.ok(authorizations(dev).length > 0 && authorizations(dev).every((value) => value === 'Bearer tok-123'), 'the reconnect sent the remembered token');
-  await page.screenshot({ path: join(SHOTS, 'tools-changed.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'tools-changed.png') });
 });
 
 test('Add Server asks for a URL, a name and a header, writes user settings without the secret, and connects; a past call runs again', async () => {

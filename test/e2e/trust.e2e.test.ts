@@ -3,31 +3,26 @@
 // a broken file as a problem naming it.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
-import { startVsCode, type VsCodeHost } from './vscodeHost';
+import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
 import { type Browser, launchBrowser, runCommand, stepRunner, webviewFrame } from './workbench';
 
-const ROOT = resolve(__dirname, '..', '..');
-const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
-const SHOTS = join(ROOT, 'test-results', 'e2e');
 const tools = [{ name: 'echo', description: 'Echoes', inputSchema: { type: 'object' } }];
 
 let mine: ToolServer;
 let workspaceServer: ToolServer;
 let vscode: VsCodeHost;
 let browser: Browser;
-const step = stepRunner(() => browser.page, SHOTS, () => vscode.logsDir);
+const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
 
 before(async () => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run "npm run package" first (npm test does).`);
-  mkdirSync(SHOTS, { recursive: true });
   mine = await startToolServer({ name: 'mine', tools });
   workspaceServer = await startToolServer({ name: 'from-workspace', tools });
   vscode = await startVsCode({
-    vsix: VSIX,
+    vsix: packagedVsix(),
     workspaceTrust: true,
     settings: { 'mcpScope.servers': [{ name: 'mine', url: mine.url }] },
     workspaceFiles: { '.vscode/mcp.json': JSON.stringify({ servers: { ws: { type: 'http', url: workspaceServer.url } } }) },
@@ -56,7 +51,7 @@ test('an untrusted workspace lists its servers without contacting them until it 
     await panel.getByRole('button', { name: 'ws failed' }).click({ timeout: 10_000 });
     await panel.getByText(/comes from \.vscode\/mcp\.json of workspace, and this workspace is not trusted/).first().waitFor({ timeout: 5000 });
   });
-  await page.screenshot({ path: join(SHOTS, 'untrusted.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'untrusted.png') });
   assert.equal(workspaceServer.headers.length, 0, 'nothing was sent to the server of an untrusted workspace');
   assert.ok(mine.headers.length > 0);
 
@@ -80,7 +75,7 @@ test('edits to .vscode/mcp.json appear at once; a broken file is a problem namin
     await tree.filter({ hasText: `${file} cannot be read as JSON` }).waitFor({ timeout: 15_000 });
     await tree.filter({ hasText: /line 1, column \d+/ }).waitFor({ timeout: 1000 });
   });
-  await page.screenshot({ path: join(SHOTS, 'broken-mcp-json.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'broken-mcp-json.png') });
   await step('a new server in the file appears in the tree', async () => {
     writeFileSync(file, JSON.stringify({ servers: { ws: { url: workspaceServer.url }, second: { type: 'sse', url: 'http://127.0.0.1:9/sse' } } }));
     await tree.filter({ hasText: 'second' }).waitFor({ timeout: 15_000 });

@@ -3,11 +3,22 @@
 // own, started in its own process group on 127.0.0.1 and stopped by PID.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { freePort, startProcess, waitForHttp } from '../fixtures/processes';
 
 const ROOT = resolve(__dirname, '..', '..');
+
+/** Where e2e screenshots are written. */
+export const SHOTS_DIR = join(ROOT, 'test-results', 'e2e');
+
+/** The VSIX `npm run package` writes; fails with what to do when it is missing. Also creates SHOTS_DIR. */
+export function packagedVsix(): string {
+  const vsix = join(ROOT, 'dist', 'mcp-scope.vsix');
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first (npm test does).`);
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return vsix;
+}
 
 /** Installs (once) and returns the cache folder holding Node 24 and code-server. */
 export function ensureTestHost(): string {
