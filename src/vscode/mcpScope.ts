@@ -38,6 +38,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       const location = resolved.definitions.get(serverId)?.origin.location;
       return location !== undefined && 'settings' in location;
     },
+    held: (serverId) => resolved.configs.find((config) => config.name === serverId)?.held,
   });
   const status = new ServersStatus();
   const showServers = (servers: ServerSummary[]) => {

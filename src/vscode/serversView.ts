@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Problem, ServerSummary, ToolSummary } from '../shared/model';
 
 export type ServerNode =
-  | { kind: 'server'; server: ServerSummary; removable: boolean }
+  | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem }
   | { kind: 'tool'; serverId: string; tool: ToolSummary }
   | { kind: 'problem'; problem: Problem };
 
@@ -15,6 +15,8 @@ export interface ServersViewSource {
   problems(): Problem[];
   /** Whether the server's entry is in settings, where Remove can delete it. */
   removable(serverId: string): boolean;
+  /** Why the server may not be connected to yet (untrusted workspace, an input without a value). */
+  held(serverId: string): Problem | undefined;
 }
 
 /** The tree's command for opening a tool; its arguments are the server id and the tool name. */
@@ -34,7 +36,9 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
     if (!node) {
       return [
         ...this.source.problems().map((problem): ServerNode => ({ kind: 'problem', problem })),
-        ...this.source.servers().map((server): ServerNode => ({ kind: 'server', server, removable: this.source.removable(server.id) })),
+        ...this.source.servers().map(
+          (server): ServerNode => ({ kind: 'server', server, removable: this.source.removable(server.id), held: this.source.held(server.id) }),
+        ),
       ];
     }
     if (node.kind !== 'server') return [];
@@ -44,7 +48,7 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
   getTreeItem(node: ServerNode): vscode.TreeItem {
     switch (node.kind) {
       case 'server':
-        return serverItem(node.server, node.removable);
+        return serverItem(node);
       case 'tool': {
         const item = new vscode.TreeItem(node.tool.title ?? node.tool.name);
         item.id = `${node.serverId}/${node.tool.name}`;
@@ -67,21 +71,22 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
   }
 }
 
-function serverItem(server: ServerSummary, removable: boolean): vscode.TreeItem {
+function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(
     server.id,
     server.tools.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
   item.id = `server/${server.id}`;
-  item.description = describeState(server);
-  item.iconPath = stateIcon(server);
+  const waiting = held && server.state === 'idle';
+  item.description = waiting ? 'held back (hover for why)' : describeState(server);
+  item.iconPath = waiting ? new vscode.ThemeIcon('shield') : stateIcon(server);
   item.tooltip = [
     server.address,
     server.origin && `from ${server.origin}`,
     server.serverInfo && `${server.serverInfo.name} ${server.serverInfo.version}`,
     server.protocolVersion && `protocol ${server.protocolVersion}`,
-    server.problem && server.problem.summary,
-    server.problem?.advice,
+    (server.problem ?? held)?.summary,
+    (server.problem ?? held)?.advice,
   ]
     .filter(Boolean)
     .join('\n');
