@@ -28,7 +28,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       save: (data) => context.workspaceState.update(HISTORY_KEY, data),
     },
   });
-  const sources = new ServerSources(context.secrets);
+  const sources = new ServerSources(context.secrets, vscode.Uri.joinPath(context.globalStorageUri, '..', '..', 'mcp.json'));
   let resolved: ResolvedServers = { configs: [], definitions: new Map(), problems: [] };
 
   const tree = new ServersTree({

@@ -17,6 +17,7 @@ import {
   parseSettingsServers,
   resolveDefinition,
   type ServerDefinition,
+  type ServerOrigin,
   stringsOf,
 } from './serverEntries';
 import { inputsReferenced } from './variables';
@@ -37,14 +38,21 @@ export class ServerSources implements vscode.Disposable {
   readonly onDidChange = this.changedEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changedEmitter];
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  /**
+   * @param userMcpJson VS Code's own user-level mcp.json, when its place is known: the extension
+   *   API does not expose it, but it sits in the User folder, two levels above global storage.
+   */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly userMcpJson?: vscode.Uri,
+  ) {
     const fire = () => this.changedEmitter.fire();
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${MCP_JSON.join('/')}`);
+    const watchers = [
+      vscode.workspace.createFileSystemWatcher(`**/${MCP_JSON.join('/')}`),
+      ...(userMcpJson ? [vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(userMcpJson, '..'), 'mcp.json'))] : []),
+    ];
+    for (const watcher of watchers) this.disposables.push(watcher, watcher.onDidCreate(fire), watcher.onDidChange(fire), watcher.onDidDelete(fire));
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(fire),
-      watcher.onDidChange(fire),
-      watcher.onDidDelete(fire),
       vscode.workspace.onDidChangeConfiguration((event) => affectsSettings(event) && fire()),
       vscode.workspace.onDidChangeWorkspaceFolders(fire),
       vscode.workspace.onDidGrantWorkspaceTrust(fire),
@@ -100,20 +108,18 @@ export class ServerSources implements vscode.Disposable {
     const settings = settingsServers();
     const sources = [
       parseSettingsServers(settings.user, { label: 'user settings', fromWorkspace: false, location: { settings: 'user' } }),
-      parseSettingsServers(settings.workspace, { label: 'workspace settings', fromWorkspace: true, location: { settings: 'workspace' } }),
     ];
+    if (this.userMcpJson) {
+      const file = this.userMcpJson.fsPath;
+      sources.push(await readMcpJson(this.userMcpJson, { label: 'the user mcp.json of VS Code', fromWorkspace: false, location: { file } }));
+    }
+    sources.push(
+      parseSettingsServers(settings.workspace, { label: 'workspace settings', fromWorkspace: true, location: { settings: 'workspace' } }),
+    );
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, ...MCP_JSON);
-      let text: string;
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch (error) {
-        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') continue;
-        sources.push({ definitions: [], problems: [{ summary: `${uri.fsPath} cannot be read: ${(error as Error).message}` }] });
-        continue;
-      }
       sources.push(
-        parseMcpJson(text, uri.fsPath, {
+        await readMcpJson(uri, {
           label: `.vscode/mcp.json of ${folder.name}`,
           fromWorkspace: true,
           location: { file: uri.fsPath },
@@ -141,6 +147,18 @@ export class ServerSources implements vscode.Disposable {
     }
     return { values };
   }
+}
+
+/** The servers of one mcp.json; none, and no problem, when the file does not exist. */
+async function readMcpJson(uri: vscode.Uri, origin: ServerOrigin): Promise<ParsedSource> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { definitions: [], problems: [] };
+    return { definitions: [], problems: [{ summary: `${uri.fsPath} cannot be read: ${(error as Error).message}` }] };
+  }
+  return parseMcpJson(text, uri.fsPath, origin);
 }
 
 function secretKey(definition: ServerDefinition, inputId: string): string {

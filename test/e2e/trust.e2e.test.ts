@@ -1,6 +1,7 @@
 // Workspace trust and live configuration in a real VS Code: servers of an untrusted workspace are
-// listed but never contacted until the user trusts it; edits to .vscode/mcp.json show at once,
-// a broken file as a problem naming it.
+// listed but never contacted until the user trusts it, while the user's own servers (settings and
+// VS Code's user mcp.json) work; edits to .vscode/mcp.json show at once, a broken file as a
+// problem naming it.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ before(async () => {
     vsix: packagedVsix(),
     workspaceTrust: true,
     settings: { 'mcpScope.servers': [{ name: 'mine', url: mine.url }] },
+    userFiles: { 'mcp.json': JSON.stringify({ servers: { 'user-mcp': { type: 'http', url: mine.url } } }) },
     workspaceFiles: { '.vscode/mcp.json': JSON.stringify({ servers: { ws: { type: 'http', url: workspaceServer.url } } }) },
   });
   browser = await launchBrowser();
@@ -37,7 +39,7 @@ after(async () => {
   await workspaceServer?.stop();
 });
 
-test('an untrusted workspace lists its servers without contacting them until it is trusted; user servers work all along', async () => {
+test('an untrusted workspace lists its servers without contacting them until it is trusted; user servers (settings, VS Code\'s user mcp.json) work all along', async () => {
   const { page } = browser;
   const panel = webviewFrame(page);
 
@@ -48,6 +50,7 @@ test('an untrusted workspace lists its servers without contacting them until it 
   await step('the inspector connects to the user server and holds the workspace server back, saying why', async () => {
     await runCommand(page, 'MCP Scope: Open Inspector');
     await panel.getByRole('button', { name: 'mine connected' }).waitFor({ timeout: 20_000 });
+    await panel.getByRole('button', { name: 'user-mcp connected' }).waitFor({ timeout: 20_000 });
     await panel.getByRole('button', { name: 'ws failed' }).click({ timeout: 10_000 });
     await panel.getByText(/comes from \.vscode\/mcp\.json of workspace, and this workspace is not trusted/).first().waitFor({ timeout: 5000 });
   });

@@ -42,6 +42,8 @@ export interface VsCodeHostOptions {
   settings?: Record<string, unknown>;
   /** Files written into the workspace folder before it opens, by relative path. */
   workspaceFiles?: Record<string, string>;
+  /** Files written into the user's settings folder (next to settings.json), by name. */
+  userFiles?: Record<string, string>;
   /** Let VS Code ask whether the workspace is trusted (off by default: every workspace is trusted). */
   workspaceTrust?: boolean;
   port?: number;
@@ -64,6 +66,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.workspace, 'README.md'), '# A workspace for MCP Scope\n');
+  for (const [name, text] of Object.entries(options.userFiles ?? {})) writeFileSync(join(dirs.userData, 'User', name), text);
   for (const [path, text] of Object.entries(options.workspaceFiles ?? {})) {
     mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true });
     writeFileSync(join(dirs.workspace, path), text);
