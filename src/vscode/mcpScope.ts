@@ -263,7 +263,7 @@ async function pickServer(
   if (servers.length === 1) return servers[0].id;
   const picked = await vscode.window.showQuickPick(
     servers.map((server) => ({ label: server.id, description: server.address, detail: [server.state, server.origin].filter(Boolean).join(' · ') })),
-    { placeHolder },
+    { title: `MCP Scope: ${placeHolder}` },
   );
   return picked?.label;
 }

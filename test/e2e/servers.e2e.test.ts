@@ -1,9 +1,10 @@
 // Where servers come from and the debugging loop, in a real VS Code: a server of .vscode/mcp.json
 // whose header needs an input (asked once, kept in secret storage), the side bar's tree, a server
-// restarted with other tools, and Add Server writing settings without the secret.
+// restarted with other tools, Add Server and Import Servers writing settings without the secrets,
+// and a past call run again.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ToolSummary } from '../../src/shared/model';
@@ -130,5 +131,47 @@ test('Add Server asks for a URL, a name and a header, writes user settings witho
     });
   } finally {
     await added.stop();
+  }
+});
+
+test('Import Servers takes the servers of Claude Desktop\'s config, keeping their secrets out of settings', async () => {
+  const { page } = browser;
+  const panel = webviewFrame(page);
+  const remote = await startToolServer({ name: 'remote-server', tools: [tool('lookup', 'Looks up')] });
+  try {
+    const claude = join(vscode.home, '.config', 'Claude');
+    mkdirSync(claude, { recursive: true });
+    writeFileSync(
+      join(claude, 'claude_desktop_config.json'),
+      JSON.stringify({
+        mcpServers: {
+          files: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'], env: { API_TOKEN: 'imported-env-secret' } },
+          remote: { url: remote.url, headers: { Authorization: 'Bearer imported-secret' } },
+        },
+      }),
+    );
+    await step('Import Servers from Claude Desktop into user settings', async () => {
+      // F1 does not reach the workbench while the panel's webview has the focus.
+      await page.locator('.part.sidebar .composite.title').click();
+      await runCommand(page, 'MCP Scope: Import Servers');
+      await answerQuickInput(page, 'from which client?', 'Claude Desktop');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'remote' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await answerQuickInput(page, 'where to keep it?', 'User settings');
+      await page.locator('.notifications-toasts', { hasText: 'MCP Scope imported files, remote.' }).waitFor({ timeout: 10_000 });
+    });
+    const settings = readFileSync(vscode.userSettingsFile, 'utf8');
+    assert.match(settings, /"name": "files"[\s\S]*"API_TOKEN": "\$\{secret\}"/);
+    assert.match(settings, /"name": "remote"[\s\S]*"Authorization": "\$\{secret\}"/);
+    assert.doesNotMatch(settings, /imported-(env-)?secret/, 'the secrets stay out of settings.json');
+
+    await step('the imported server connects with its secret', async () => {
+      await runCommand(page, 'MCP Scope: Connect');
+      await answerQuickInput(page, 'Connect to which server?', 'remote');
+      await panel.getByRole('button', { name: 'remote connected' }).waitFor({ timeout: 20_000 });
+    });
+    assert.ok(authorizations(remote).length > 0 && authorizations(remote).every((value) => value === 'Bearer imported-secret'), JSON.stringify(authorizations(remote)));
+  } finally {
+    await remote.stop();
   }
 });

@@ -33,6 +33,8 @@ export interface VsCodeHost {
   logsDir: string;
   /** The user's settings.json. */
   userSettingsFile: string;
+  /** HOME (and XDG_CONFIG_HOME below it, in `.config`) of VS Code and its extension host. */
+  home: string;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
     workspace: dirs.workspace,
     logsDir: join(dirs.userData, 'logs'),
     userSettingsFile: join(dirs.userData, 'User', 'settings.json'),
+    home: dirs.home,
     async stop() {
       await server.stop();
       if (!options.keepProfile) rmSync(profile, { recursive: true, force: true });
