@@ -4,8 +4,8 @@
 // and a past call run again.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ToolSummary } from '../../src/shared/model';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
@@ -96,7 +96,23 @@ test('a .vscode/mcp.json server with an ${input:…} header is asked for once, c
   });
   assert.ok(authorizations(dev).length > 0 && authorizations(dev).every((value) => value === 'Bearer tok-123'), 'the reconnect sent the remembered token');
   await page.screenshot({ path: join(SHOTS_DIR, 'tools-changed.png') });
+
+  // One log per extension host: before and after the reload.
+  const log = findFiles(vscode.logsDir, 'MCP Scope.log')
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('');
+  assert.match(log, /\[dev\] connecting to http:\/\/127\.0\.0\.1:\d+\/mcp \(from \.vscode\/mcp\.json of workspace\) with headers \{"Authorization":"Bearer ••••"\}/);
+  assert.match(log, /\[dev\] ← tools\/list #\d+ \d+ ms \{"tools":/, 'responses are in the log');
+  assert.match(log, /\[dev\] Tools changed: 1 tool added \(new\)/);
+  assert.doesNotMatch(log, /tok-123/, 'the token stays out of the log');
 });
+
+/** The paths of the files named `name` below `dir`. */
+function findFiles(dir: string, name: string): string[] {
+  const found = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => basename(path) === name);
+  assert.ok(found.length, `no ${name} below ${dir}`);
+  return found.map((path) => join(dir, path));
+}
 
 test('Add Server asks for a URL, a name and a header, writes user settings without the secret, and connects; a past call runs again', async () => {
   const { page } = browser;
