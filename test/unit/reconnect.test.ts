@@ -161,3 +161,22 @@ describe('reconnecting by itself', () => {
     }
   });
 });
+
+describe('per-server settings', () => {
+  test('a pinned protocol version the server does not agree on is reported in the timeline', { timeout: 15_000 }, async () => {
+    const server = await startToolServer({ tools: [] });
+    const inspector = new Inspector({ clientInfo });
+    const events: TimelineEvent[] = [];
+    inspector.timeline.appended.add((event) => events.push(event));
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url, protocolVersion: '2024-11-05' }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      const { protocolVersion } = inspector.servers()[0];
+      const problems = events.filter((event) => event.kind === 'problem').map((event) => (event as { problem: { summary: string } }).problem.summary);
+      assert.deepEqual(problems, [`dev is pinned to protocol 2024-11-05, but the server agreed on ${protocolVersion}.`]);
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+});
