@@ -27,6 +27,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow; its ES build bundles cleanly.
+    mainFields: ['module', 'main'],
   }),
   esbuild.build({
     ...common,

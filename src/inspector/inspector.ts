@@ -3,8 +3,9 @@
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
 import type { CallRecord, LogLevel, ServerSummary, Snapshot } from '../shared/model';
+import { CallHistory, type HistoryStorage } from './callHistory';
 import { Listeners } from './listeners';
-import { type ServerConfig, ServerSession, type SessionContext } from './serverSession';
+import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
 
 export interface InspectorOptions {
@@ -14,6 +15,10 @@ export interface InspectorOptions {
   timelineLimit?: number;
   /** How many finished calls are kept (default 200). */
   callLimit?: number;
+  /** How lost connections are noticed and retried. */
+  reconnect?: Partial<ReconnectPolicy>;
+  /** Where past and saved calls are kept between sessions; in memory only when absent. */
+  historyStorage?: HistoryStorage;
 }
 
 export interface InspectorSettings {
@@ -28,6 +33,8 @@ export class Inspector {
   readonly serversChanged = new Listeners<ServerSummary[]>();
   /** Hears a call whenever it starts, progresses or ends. */
   readonly callUpdated = new Listeners<CallRecord>();
+  /** Every finished call, per server, and the calls saved by name. */
+  readonly history: CallHistory;
 
   private readonly sessions = new Map<string, ServerSession>();
   private readonly calls = new Map<string, CallRecord>();
@@ -39,9 +46,11 @@ export class Inspector {
 
   constructor(private readonly options: InspectorOptions) {
     this.timeline = new TimelineStore(options.timelineLimit);
+    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined });
     this.context = {
       clientInfo: options.clientInfo,
       requestTimeoutMs: () => this.requestTimeoutMs,
+      reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
       record: (event) => this.timeline.append(event),
       changed: () => this.serversChanged.emit(this.servers()),
     };
@@ -77,7 +86,7 @@ export class Inspector {
     return this.session(serverId).disconnect();
   }
 
-  /** Ends the session with a server, if any, and starts a new one. */
+  /** Disconnects and connects again; the timeline then tells what changed in the tools. */
   async reconnect(serverId: string): Promise<void> {
     const session = this.session(serverId);
     await session.disconnect();
@@ -155,6 +164,7 @@ export class Inspector {
       if (this.calls.size <= limit) break;
       if (old.state !== 'running') this.calls.delete(id);
     }
+    if (call.state !== 'running') this.history.add(call);
     this.callUpdated.emit(call);
   }
 }

@@ -5,21 +5,51 @@ import type { ClientEvent, McpClient, RequestOptions } from '../mcp/client';
 import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
-import { McpScopeError, problemOf } from '../mcp/problems';
+import { CancelledError, McpScopeError, problemOf, RequestTimeoutError, RpcError } from '../mcp/problems';
 import type { CallToolResult, Tool } from '../mcp/protocol';
 import { WireRecorder } from '../mcp/wire';
-import type { ConnectionState, IconSummary, LogLevel, NewTimelineEvent, Problem, ServerSummary, ToolSummary, TransportKind } from '../shared/model';
+import type {
+  ConnectionState,
+  IconSummary,
+  LogLevel,
+  NewTimelineEvent,
+  Problem,
+  ServerSummary,
+  ToolListChange,
+  ToolSummary,
+  TransportKind,
+} from '../shared/model';
+import { describeToolChange, diffTools, isUnchanged } from './toolDiff';
 
 /** A server as the user configured it: a unique name and where to reach it. */
 export type ServerConfig = ServerEndpoint & {
   /** Unique among the configured servers. */
   name: string;
+  /** Where the entry is written, as a person reads it (e.g. "user settings"). */
+  origin?: string;
+  /** This server's request timeout, over the inspector's. */
+  requestTimeoutMs?: number;
+  /** Why the server may not be connected to now (e.g. an untrusted workspace); it is listed all the same. */
+  held?: Problem;
 };
+
+/** How a session notices that its server went away, and how it comes back. */
+export interface ReconnectPolicy {
+  /** How often a connected session pings its server to notice it is gone (default 2000 ms). */
+  heartbeatMs: number;
+  /** The wait before the first try to reconnect; it doubles with every failed try (default 500 ms). */
+  firstDelayMs: number;
+  /** The longest wait between tries (default 10000 ms). */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = { heartbeatMs: 2000, firstDelayMs: 500, maxDelayMs: 10_000 };
 
 /** What a session needs from the inspector that owns it. */
 export interface SessionContext {
   clientInfo: { name: string; version: string };
   requestTimeoutMs(): number;
+  reconnect: ReconnectPolicy;
   record(event: NewTimelineEvent): void;
   /** The session's summary changed (state, tools). */
   changed(): void;
@@ -29,14 +59,21 @@ export class ServerSession {
   private state: ConnectionState = 'idle';
   private problem: Problem | undefined;
   private tools: ToolSummary[] = [];
-  /** `notifications/tools/list_changed` arrived since the last `tools/list`. */
-  private toolsChanged = false;
+  /** The tools of the last successful listing, kept across disconnects to tell what a restart changed. */
+  private lastListed: ToolSummary[] | undefined;
   private client: McpClient | undefined;
   private transport: TransportKind | undefined;
-  /** The connection attempt under way: aborting it gives up, and `done` settles once it has wound down. */
-  private attempt: { abort: AbortController; done: Promise<void> } | undefined;
+  /** `notifications/tools/list_changed` arrived and the tools have not been listed again yet. */
+  private toolsChanged = false;
+  /** The connection attempt under way: aborting it gives up. */
+  private attempt: AbortController | undefined;
   /** Which tool call each request belongs to, so its events can point at the call. */
   private readonly callOfRequest = new Map<RequestId, string>();
+  /** The heartbeat's pings, kept off the timeline. */
+  private readonly heartbeatRequests = new Set<RequestId>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private checking = false;
+  private retry: { attempt: number; at: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -71,88 +108,43 @@ export class ServerSession {
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
+      ...(this.config.origin !== undefined && { origin: this.config.origin }),
+      ...(this.retry && { reconnect: { attempt: this.retry.attempt, at: this.retry.at } }),
     };
   }
 
   /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
   async connect(): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
-    const abort = new AbortController();
-    const attempt = { abort, done: this.tryConnecting(abort.signal) };
-    this.attempt = attempt;
-    await attempt.done;
-    if (this.attempt === attempt) this.attempt = undefined;
-  }
-
-  private async tryConnecting(abandoned: AbortSignal): Promise<void> {
-    this.setState('connecting', `Connecting to ${this.address}`);
-    let client: McpClient | undefined;
-    try {
-      const connection = await connect(this.config, {
-        recorder: new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record })),
-        clientInfo: this.context.clientInfo,
-        requestTimeoutMs: this.context.requestTimeoutMs(),
-        onEvent: (event) => this.record(event),
-        onFallback: (notice) => this.setState('connecting', notice),
-        ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
-        signal: abandoned,
-      });
-      client = connection.client;
-      if (abandoned.aborted) {
-        await client.close();
-        return;
-      }
-      this.client = client;
-      this.transport = connection.transport;
-      this.toolsChanged = false;
-      const tools = await client.listTools();
-      if (this.client !== client) return;
-      this.tools = tools.map(toolSummaryOf);
-      const { serverInfo, protocolVersion } = connection.initialized;
-      const session = client.era === 'stateless' ? 'stateless' : client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
-      this.setState(
-        'connected',
-        `Connected to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
-      );
-    } catch (error) {
-      if (abandoned.aborted || (client && this.client !== client)) return;
-      this.client = undefined;
-      this.problem = problemOf(error);
-      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
-      await client?.close();
+    this.stopRetrying();
+    if (this.config.held) {
+      this.problem = this.config.held;
+      this.setState('failed', `Not connecting to ${this.id}`, this.problem);
+      return;
     }
+    await this.open('Connecting');
   }
 
-  /** Ends the session (DELETE, or the server process) and forgets the tools; gives up a connection attempt under way. */
+  /** Ends the session (DELETE, or the server process), stops any reconnecting or connecting, and forgets the tools. */
   async disconnect(): Promise<void> {
+    const wasRetrying = this.stopRetrying();
     const client = this.client;
     const attempt = this.attempt;
-    if (!client && !attempt) return;
-    this.client = undefined;
-    this.attempt = undefined;
-    this.tools = [];
-    this.toolsChanged = false;
-    this.setState('closed', `Disconnected from ${this.address}`);
-    attempt?.abort.abort();
-    await Promise.all([attempt?.done, client?.close()]);
-  }
-
-  /** Lists the tools again, and clears the mark of a `tools/list_changed`; a failure is shown on the timeline and thrown. */
-  async refreshTools(): Promise<void> {
-    const client = this.connectedClient('list the tools of');
-    this.toolsChanged = false;
-    try {
-      const tools = await client.listTools();
-      if (this.client !== client) return;
-      this.tools = tools.map(toolSummaryOf);
-    } catch (error) {
-      // The list shown is still the old one, so the mark stays.
-      this.toolsChanged = true;
-      this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem: problemOf(error) });
-      throw error;
-    } finally {
-      this.context.changed();
+    if (attempt) {
+      this.attempt = undefined;
+      this.drop();
+      this.setState('closed', `Disconnected from ${this.address}`);
+      attempt.abort();
+      await client?.close();
+      return;
     }
+    if (!client) {
+      if (wasRetrying) this.setState('closed', `Stopped reconnecting to ${this.address}`);
+      return;
+    }
+    this.drop();
+    this.setState('closed', `Disconnected from ${this.address}`);
+    await client.close();
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
@@ -173,20 +165,25 @@ export class ServerSession {
     }
   }
 
-  /** The connection or the session ended in a way the client cannot mend: the session fails, and the user reconnects. */
-  private lose(text: string, problem: Problem): void {
-    const client = this.client;
-    if (this.state !== 'connected' || !client) return;
-    this.client = undefined;
-    this.tools = [];
-    this.problem = problem;
-    this.setState('failed', text, problem);
-    void client.close(problem);
+  /** Lists a connected server's tools again, at the user's request; the timeline tells what changed. */
+  async refreshTools(): Promise<void> {
+    const client = this.connectedClient('list the tools of');
+    try {
+      const tools = await client.listTools();
+      if (this.client !== client) return;
+      const change = this.takeTools(tools);
+      this.recordToolChange(change);
+    } catch (error) {
+      this.recordProblem(problemOf(error));
+      throw error;
+    } finally {
+      this.context.changed();
+    }
   }
 
   /** Sets the server's log level with `logging/setLevel` (the 2025 era's way); resolves with its answer. */
   async setLogLevel(level: LogLevel): Promise<Record<string, unknown>> {
-    return this.connectedClient(`set the log level of`).request('logging/setLevel', { level });
+    return this.connectedClient('set the log level of').request('logging/setLevel', { level });
   }
 
   private connectedClient(action: string): McpClient {
@@ -196,10 +193,133 @@ export class ServerSession {
     return this.client;
   }
 
+  /** Opens a connection and lists the tools; returns whether it worked. */
+  private async open(verb: 'Connecting' | 'Reconnecting'): Promise<boolean> {
+    const abort = new AbortController();
+    this.attempt = abort;
+    this.setState('connecting', `${verb} to ${this.address}`);
+    let client: McpClient | undefined;
+    try {
+      const connection = await connect(this.config, {
+        recorder: new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record })),
+        clientInfo: this.context.clientInfo,
+        requestTimeoutMs: this.config.requestTimeoutMs ?? this.context.requestTimeoutMs(),
+        onEvent: (event) => this.record(event),
+        onFallback: (notice) => this.setState('connecting', notice),
+        ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
+        signal: abort.signal,
+      });
+      client = connection.client;
+      if (abort.signal.aborted) {
+        await client.close();
+        return false;
+      }
+      this.client = client;
+      this.transport = connection.transport;
+      const tools = await client.listTools();
+      if (this.client !== client) return false;
+      const change = this.takeTools(tools);
+      const { serverInfo, protocolVersion } = connection.initialized;
+      const session = client.era === 'stateless' ? 'stateless' : client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
+      this.setState(
+        'connected',
+        `${verb === 'Connecting' ? 'Connected' : 'Reconnected'} to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
+      );
+      this.recordToolChange(change);
+      this.heartbeat = setInterval(() => void this.check(client!), this.context.reconnect.heartbeatMs);
+      return true;
+    } catch (error) {
+      if (abort.signal.aborted || (client && this.client !== client)) return false;
+      this.client = undefined;
+      this.problem = problemOf(error);
+      this.setState('failed', `Could not connect to ${this.address}`, this.problem);
+      await client?.close();
+      return false;
+    } finally {
+      if (this.attempt === abort) this.attempt = undefined;
+    }
+  }
+
+  /** Takes a new tool listing; returns what changed since the last one, if there was one. */
+  private takeTools(tools: Awaited<ReturnType<McpClient['listTools']>>): ToolListChange | undefined {
+    const listed = tools.map(toolSummaryOf);
+    const previous = this.lastListed;
+    this.toolsChanged = false;
+    this.tools = listed;
+    this.lastListed = listed;
+    return previous && diffTools(previous, listed);
+  }
+
+  private recordToolChange(change: ToolListChange | undefined): void {
+    if (!change || isUnchanged(change)) return;
+    this.context.record({ kind: 'toolsChanged', time: Date.now(), serverId: this.id, text: `Tools changed: ${describeToolChange(change)}`, ...change });
+  }
+
+  /** Pings the server; a failure that is not the server's own answer means it went away. */
+  private async check(client: McpClient): Promise<void> {
+    if (this.checking || this.client !== client || this.state !== 'connected') return;
+    this.checking = true;
+    try {
+      await client.request('ping', undefined, {
+        timeoutMs: Math.max(this.context.reconnect.heartbeatMs, 1000),
+        onSent: (requestId) => this.heartbeatRequests.add(requestId),
+      });
+    } catch (error) {
+      // A JSON-RPC error is an answer; a slow answer may be a server stopped at a breakpoint.
+      const alive = error instanceof RpcError || error instanceof RequestTimeoutError || error instanceof CancelledError;
+      if (!alive && this.client === client) this.lost(client, problemOf(error));
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private lost(client: McpClient, problem: Problem): void {
+    this.drop();
+    this.problem = problem;
+    this.setState('failed', `Lost the connection to ${this.address}; reconnecting by itself`, problem);
+    void client.close(problem);
+    this.scheduleRetry(1);
+  }
+
+  private scheduleRetry(attempt: number): void {
+    const { firstDelayMs, maxDelayMs } = this.context.reconnect;
+    const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), maxDelayMs);
+    const timer = setTimeout(() => void this.retryNow(attempt), delay);
+    this.retry = { attempt, at: Date.now() + delay, timer };
+    this.context.changed();
+  }
+
+  private async retryNow(attempt: number): Promise<void> {
+    this.retry = undefined;
+    if (await this.open('Reconnecting')) return;
+    if (this.state === 'failed' && !this.retry) this.scheduleRetry(attempt + 1);
+  }
+
+  /** Stops the heartbeat and the reconnecting; returns whether it was reconnecting. */
+  private stopRetrying(): boolean {
+    const retrying = this.retry !== undefined;
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = undefined;
+    return retrying;
+  }
+
+  /** Forgets the current connection without telling the server. */
+  private drop(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    this.client = undefined;
+    this.tools = [];
+    this.heartbeatRequests.clear();
+  }
+
   private setState(state: ConnectionState, text: string, problem?: Problem): void {
     this.state = state;
     this.context.record({ kind: 'connection', time: Date.now(), serverId: this.id, state, text, ...(problem && { problem }) });
     this.context.changed();
+  }
+
+  private recordProblem(problem: Problem): void {
+    this.context.record({ kind: 'problem', time: Date.now(), serverId: this.id, problem });
   }
 
   private record(event: ClientEvent): void {
@@ -208,6 +328,10 @@ export class ServerSession {
       case 'request':
       case 'response':
       case 'progress': {
+        if (this.heartbeatRequests.has(event.requestId)) {
+          if (event.type === 'response') this.heartbeatRequests.delete(event.requestId);
+          return;
+        }
         const { type, ...rest } = event;
         const callId = this.callOfRequest.get(event.requestId);
         this.context.record({ kind: type, ...base, ...rest, ...(callId && { callId }) } as NewTimelineEvent);
@@ -221,28 +345,43 @@ export class ServerSession {
       case 'problem': {
         const { type, ...rest } = event;
         this.context.record({ kind: type, ...base, ...rest } as NewTimelineEvent);
-        if (type === 'notification' && event.direction === 'received' && event.method === 'notifications/tools/list_changed' && !this.toolsChanged) {
+        if (event.type === 'notification' && event.direction === 'received' && event.method === 'notifications/tools/list_changed') {
           this.toolsChanged = true;
           this.context.changed();
+          void this.relistTools();
         }
+        // A cut stream is often the first sign the server went away: check now, not at the next beat.
+        if (event.type === 'problem' && this.client) void this.check(this.client);
         return;
       }
       case 'malformed':
         this.context.record({ kind: 'protocolError', ...base, raw: event.raw, reason: event.reason });
+        return;
+      case 'stderr':
+        this.context.record({ kind: 'stderr', ...base, line: event.line });
         return;
       case 'sessionRenewed':
         this.context.record({ kind: 'note', ...base, text: `New session ${event.sessionId ?? '(no session id)'}.` });
         this.context.changed();
         return;
       case 'sessionLost':
-        this.lose(`Lost the session with ${this.address}`, event.problem);
-        return;
-      case 'stderr':
-        this.context.record({ kind: 'stderr', ...base, line: event.line });
-        return;
       case 'closed':
-        this.lose(`Lost the connection to ${this.address}`, event.problem);
+        if (this.client && this.state === 'connected') this.lost(this.client, event.problem);
         return;
+    }
+  }
+
+  private async relistTools(): Promise<void> {
+    const client = this.client;
+    if (!client || this.state !== 'connected') return;
+    try {
+      const tools = await client.listTools();
+      if (this.client !== client) return;
+      const change = this.takeTools(tools);
+      this.context.changed();
+      this.recordToolChange(change);
+    } catch (error) {
+      if (this.client === client) this.recordProblem({ summary: `Could not list the tools again after the server said they changed: ${problemOf(error).summary}` });
     }
   }
 }

@@ -85,6 +85,9 @@ export const ServersChanged = notification<{ servers: ServerSummary[] }>('server
 /** Host → webview: new timeline events, with sequence numbers following the last ones sent. */
 export const TimelineAppended = notification<{ events: TimelineEvent[] }>('timeline/appended');
 
+/** Host → webview: show this server, and this tool's form when given (the user picked it in VS Code's tree or quick pick). */
+export const SelectInPanel = notification<{ serverId: string; tool?: string }>('panel/select');
+
 /** Host → webview: a call started, progressed or ended. */
 export const CallUpdated = notification<{ call: CallRecord }>('call/updated');
 

@@ -81,6 +81,26 @@ export interface ServerSummary {
   /** Why the last connection attempt failed, while the state is `failed`. */
   problem?: Problem;
   tools: ToolSummary[];
+  /** Where the server's entry is written, e.g. "user settings" or ".vscode/mcp.json of api". */
+  origin?: string;
+  /** While the connection is lost and MCP Scope tries again by itself: which try is next, and when. */
+  reconnect?: { attempt: number; at: number };
+}
+
+/** One difference between two versions of a tool, at a JSON path ("description", "inputSchema.properties.b"). */
+export interface ToolFieldChange {
+  path: string;
+  /** Absent when the path is new. */
+  before?: unknown;
+  /** Absent when the path is gone. */
+  after?: unknown;
+}
+
+/** How a server's tool list changed between two listings. */
+export interface ToolListChange {
+  added: string[];
+  removed: string[];
+  changed: { name: string; changes: ToolFieldChange[] }[];
 }
 
 /** One block of a tool result's `content`, kept as the server sent it. */
@@ -191,6 +211,7 @@ export type TimelineEvent = TimelineEventBase &
     | { kind: 'note'; text: string }
     /** A line a stdio server wrote to its stderr. */
     | { kind: 'stderr'; line: string }
+    | ({ kind: 'toolsChanged'; text: string } & ToolListChange)
   );
 
 /**

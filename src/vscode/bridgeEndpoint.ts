@@ -24,6 +24,7 @@ import {
   ReconnectServer,
   type ResultOf,
   RunTool,
+  SelectInPanel,
   ServersChanged,
   SetLogLevel,
   TimelineAppended,
@@ -38,6 +39,14 @@ export interface EndpointActions {
   copyText(text: string): void;
   /** Saves these events where the user chooses. */
   exportTimeline(events: TimelineEvent[]): void;
+  /** Connects, first asking the user for any `${input:…}` value the server still needs. */
+  connect(serverId: string): Promise<void>;
+}
+
+/** A webview served by the bridge. */
+export interface BridgeConnection extends vscode.Disposable {
+  /** Shows a server, or a tool's form; held until the webview has asked for its first snapshot, so it is not lost while it loads. */
+  select(selection: ParamsOf<typeof SelectInPanel>): void;
 }
 
 type Handler = { schema: z.ZodType; run(params: unknown): unknown };
@@ -68,7 +77,7 @@ const Envelope = z.discriminatedUnion('type', [
 const APPEND_BATCH_MS = 16;
 
 /** Serves one webview until the returned disposable is disposed. */
-export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): vscode.Disposable {
+export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): BridgeConnection {
   const post = (message: HostMessage) => void webview.postMessage(message);
   const notify = <P>(notification: BridgeNotification<P>, params: P) =>
     post({ type: 'notification', method: notification.method, params });
@@ -76,10 +85,21 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   let batch: TimelineEvent[] = [];
   let flush: ReturnType<typeof setTimeout> | undefined;
 
+  let loaded = false;
+  let pendingSelection: ParamsOf<typeof SelectInPanel> | undefined;
   const handlers = new Map<string, Handler>([
-    request(GetSnapshot, z.object({}), () => inspector.snapshot()),
+    request(GetSnapshot, z.object({}), () => {
+      loaded = true;
+      if (pendingSelection) {
+        const selection = pendingSelection;
+        pendingSelection = undefined;
+        // After the snapshot's answer, which is posted first.
+        setTimeout(() => notify(SelectInPanel, selection));
+      }
+      return inspector.snapshot();
+    }),
     request(ConnectServer, ServerId, async ({ serverId }) => {
-      await inspector.connect(serverId);
+      await actions.connect(serverId);
       return null;
     }),
     request(DisconnectServer, ServerId, async ({ serverId }) => {
@@ -151,6 +171,10 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   const listening = webview.onDidReceiveMessage(receive);
 
   return {
+    select(selection) {
+      if (loaded) notify(SelectInPanel, selection);
+      else pendingSelection = selection;
+    },
     dispose() {
       listening.dispose();
       for (const unsubscribe of subscriptions) unsubscribe();

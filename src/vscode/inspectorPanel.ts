@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Inspector } from '../inspector/inspector';
-import { connectBridge, type EndpointActions } from './bridgeEndpoint';
+import { type BridgeConnection, connectBridge, type EndpointActions } from './bridgeEndpoint';
 import { panelHtml } from './panelHtml';
 
 export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
@@ -12,14 +12,15 @@ export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
 export class InspectorPanel {
   private static current: InspectorPanel | undefined;
 
-  /** Shows the panel, creating it if needed. */
-  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): void {
+  /** Shows the panel, creating it if needed, and optionally a server or a tool's form in it. */
+  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: { serverId: string; tool?: string }): void {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal();
-      return;
+    } else {
+      const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+      InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
     }
-    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', vscode.ViewColumn.Active, webviewOptions(extensionUri));
-    InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
+    if (selection) InspectorPanel.current.bridge.select(selection);
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -29,6 +30,8 @@ export class InspectorPanel {
     InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
   }
 
+  private readonly bridge: BridgeConnection;
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
@@ -36,10 +39,10 @@ export class InspectorPanel {
     actions: EndpointActions,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    const bridge = connectBridge(panel.webview, inspector, actions);
+    this.bridge = connectBridge(panel.webview, inspector, actions);
     panel.webview.html = html(panel.webview, extensionUri);
     panel.onDidDispose(() => {
-      bridge.dispose();
+      this.bridge.dispose();
       if (InspectorPanel.current === this) InspectorPanel.current = undefined;
     });
   }

@@ -1,83 +1,254 @@
-// MCP Scope inside VS Code: the commands, the panel serializer and the settings, around one
-// inspector that is created on first use, so activation itself does no work.
+// MCP Scope inside VS Code: the server sources, the inspector, the side bar, the status bar,
+// the log, the commands and the panel serializer, wired together.
 
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
-import type { TimelineEvent } from '../shared/model';
-import { addServerToSettings, affectsSettings, parseHttpUrl, readSettings, type ServerEntry } from './configuration';
+import { describeEndpoint } from '../mcp/endpoint';
+import type { Problem, ServerSummary, TimelineEvent } from '../shared/model';
+import { askForImport, askForServer, askForTarget, type NewServer } from './addServer';
+import { addServersToSettings, readPreferences, removeServerFromSettings } from './configuration';
 import type { EndpointActions } from './bridgeEndpoint';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
+import { logProblems, logTimeline } from './outputLog';
+import { redactHeaders, redactUrls } from './redaction';
+import { pickCall, saveCall } from './pastCalls';
+import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
+import { parseHttpUrl } from './serverEntries';
+import { type ResolvedServers, ServerSources } from './serverSources';
 import { exportTimeline } from './timelineExport';
+
+/** Where past and saved calls are kept: per workspace. */
+const HISTORY_KEY = 'mcpScope.history';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
-  let inspector: Inspector | undefined;
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
+  const inspector = new Inspector({
+    clientInfo: { name: 'mcp-scope', version },
+    historyStorage: {
+      load: () => context.workspaceState.get(HISTORY_KEY),
+      save: (data) => context.workspaceState.update(HISTORY_KEY, data),
+    },
+  });
+  const sources = new ServerSources(context.secrets, vscode.Uri.joinPath(context.globalStorageUri, '..', '..', 'mcp.json'));
+  let resolved: ResolvedServers = { configs: [], definitions: new Map(), problems: [] };
 
-  /** The inspector, created and configured on first use. */
-  const theInspector = (): Inspector => {
-    if (!inspector) {
-      inspector = new Inspector({ clientInfo: { name: 'mcp-scope', version } });
-      applySettings(inspector);
-    }
-    return inspector;
+  const tree = new ServersTree({
+    servers: () => inspector.servers(),
+    problems: () => resolved.problems,
+    removable: (serverId) => {
+      const location = resolved.definitions.get(serverId)?.origin.location;
+      return location !== undefined && 'settings' in location;
+    },
+    held: (serverId) => resolved.configs.find((config) => config.name === serverId)?.held,
+  });
+  const status = new ServersStatus();
+  const showServers = (servers: ServerSummary[]) => {
+    tree.refresh();
+    status.update(servers);
   };
+  // The countdown of a reconnecting server moves once a second.
+  const countdown = setInterval(() => {
+    if (inspector.servers().some((server) => server.reconnect)) showServers(inspector.servers());
+  }, 1000);
+
+  let applying: Promise<void> = Promise.resolve();
+  /** Reads every source again; inputs are asked for only for the servers in `ask`. Calls run one after another. */
+  const apply = (ask: ReadonlySet<string> = new Set()) =>
+    (applying = applying.then(async () => {
+      const before = new Set(resolved.problems.map((problem) => problem.summary));
+      resolved = await sources.resolve(ask);
+      inspector.configure({ servers: resolved.configs, requestTimeoutMs: readPreferences().requestTimeoutMs });
+      const fresh = resolved.problems.filter((problem) => !before.has(problem.summary));
+      if (fresh.length) warnAbout(fresh, log);
+    }));
+
   const actions: EndpointActions = {
     addServer: () => void addServer(),
+    connect: (serverId: string) => connect(serverId),
     openLink,
     copyText,
     exportTimeline: (events: TimelineEvent[]) => void exportTimeline(events),
   };
+  const showPanel = (selection?: { serverId: string; tool?: string }) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
 
-  const openInspector = () => {
-    const current = theInspector();
-    InspectorPanel.show(context.extensionUri, current, actions);
-    if (readSettings().connectOnOpen) {
-      for (const server of current.servers()) if (server.state === 'idle') void current.connect(server.id);
+  /** Connects, asking first for any input the server still needs. */
+  const connect = async (serverId: string) => {
+    if (resolved.configs.find((config) => config.name === serverId)?.held) await apply(new Set([serverId]));
+    const config = resolved.configs.find((candidate) => candidate.name === serverId);
+    if (config && !config.held) {
+      const headers = config.transport === 'stdio' || !config.headers ? '' : ` with headers ${JSON.stringify(redactHeaders(config.headers))}`;
+      log.info(redactUrls(`[${serverId}] connecting to ${describeEndpoint(config)} (from ${config.origin ?? 'settings'})${headers}`));
+    }
+    await inspector.connect(serverId);
+  };
+
+  const openInspector = async () => {
+    await applying;
+    showPanel();
+    if (readPreferences().connectOnOpen) {
+      for (const server of inspector.servers()) if (server.state === 'idle') await connect(server.id);
     }
   };
 
+  const writeServers = async (servers: NewServer[], what: string) => {
+    if (servers.length === 0) return false;
+    const target = await askForTarget(what);
+    if (!target) return false;
+    for (const { entry, secrets } of servers) await sources.storeSettingsSecrets(entry.name, secrets);
+    await addServersToSettings(
+      servers.map((server) => server.entry),
+      target,
+    );
+    await apply();
+    return true;
+  };
+
   const addServer = async () => {
-    const server = await askForServer(theInspector().servers().map((s) => s.id));
-    if (!server) return;
-    const target = await askForTarget();
-    if (target === undefined) return;
-    await addServerToSettings(server, target);
-    // The settings listener applies it too (with any warnings); the new server must exist before connecting.
-    theInspector().configure(readSettings().settings);
-    InspectorPanel.show(context.extensionUri, theInspector(), actions);
-    await theInspector().connect(server.name);
+    await applying;
+    const server = await askForServer(inspector.servers().map((s) => s.id));
+    if (!server || !(await writeServers([server], 'Add MCP Server'))) return;
+    showPanel({ serverId: server.entry.name });
+    await connect(server.entry.name);
   };
 
-  const connect = async () => {
-    const current = theInspector();
-    const serverId = await pickServer(current, 'Connect to which server?', (s) => s.state !== 'connected' && s.state !== 'connecting');
+  const importServers = async () => {
+    await applying;
+    const servers = await askForImport(inspector.servers().map((s) => s.id));
+    if (!servers) return;
+    if (servers.length === 0) return void vscode.window.showInformationMessage('MCP Scope found no servers to import in that file.');
+    if (await writeServers(servers, `Import ${servers.length} MCP server${servers.length === 1 ? '' : 's'}`)) {
+      void vscode.window.showInformationMessage(`MCP Scope imported ${servers.map((server) => server.entry.name).join(', ')}.`);
+    }
+  };
+
+  /** The server a command is about: the tree node it was run on, or one the user picks. */
+  const serverOf = async (node: unknown, placeHolder: string, eligible: (server: ServerSummary) => boolean) => {
+    if (isServerNode(node)) return node.server.id;
+    await applying;
+    return pickServer(inspector.servers(), placeHolder, eligible);
+  };
+  const isActive = (server: ServerSummary) => server.state === 'connected' || server.state === 'connecting' || server.reconnect !== undefined;
+
+  const callTool = async () => {
+    await applying;
+    const tools = inspector.servers().flatMap((server) => server.tools.map((tool) => ({ server, tool })));
+    if (tools.length === 0) {
+      return void vscode.window.showInformationMessage('No connected server has tools yet. Connect to a server first.', 'Connect').then(
+        (choice) => choice && vscode.commands.executeCommand('mcpScope.connect'),
+      );
+    }
+    const picked = await vscode.window.showQuickPick(
+      tools.map(({ server, tool }) => ({ label: tool.title ?? tool.name, description: server.id, detail: tool.description, serverId: server.id, tool: tool.name })),
+      { title: 'MCP Scope: Call Tool', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (picked) showPanel({ serverId: picked.serverId, tool: picked.tool });
+  };
+
+  const runPastCall = async () => {
+    await applying;
+    const call = await pickCall(inspector, 'MCP Scope: Run a Past Call Again', true);
+    if (!call) return;
+    if (!inspector.servers().some((server) => server.id === call.serverId)) {
+      return void vscode.window.showWarningMessage(`MCP Scope: ${call.serverId} is not configured any more.`);
+    }
+    showPanel({ serverId: call.serverId, tool: call.tool });
+    if (inspector.servers().find((server) => server.id === call.serverId)?.state !== 'connected') await connect(call.serverId);
+    try {
+      inspector.runTool(call.serverId, call.tool, call.arguments);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MCP Scope: ${(error as Error).message}`);
+    }
+  };
+
+  const removeServer = async (node: unknown) => {
+    const serverId = await serverOf(node, 'Remove which server?', () => true);
     if (!serverId) return;
-    InspectorPanel.show(context.extensionUri, current, actions);
-    await current.connect(serverId);
+    const location = resolved.definitions.get(serverId)?.origin.location;
+    if (!location) return;
+    if ('file' in location) {
+      await vscode.window.showTextDocument(vscode.Uri.file(location.file));
+      return void vscode.window.showInformationMessage(`${serverId} is defined in ${location.file}: remove it there.`);
+    }
+    const answer = await vscode.window.showWarningMessage(
+      `Remove ${serverId} from the ${location.settings} settings?`,
+      { modal: true },
+      'Remove',
+    );
+    if (answer !== 'Remove') return;
+    await inspector.disconnect(serverId);
+    await removeServerFromSettings(serverId, location.settings);
+    const definition = resolved.definitions.get(serverId);
+    if (definition) await sources.forgetInputs(definition);
+    await apply();
   };
 
-  const disconnect = async () => {
-    if (!inspector) return void vscode.window.showInformationMessage('MCP Scope is not connected to any server.');
-    const serverId = await pickServer(inspector, 'Disconnect from which server?', (s) => s.state === 'connected' || s.state === 'connecting');
-    if (serverId) await inspector.disconnect(serverId);
-  };
-
+  const register = (command: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(command, run);
   context.subscriptions.push(
-    vscode.commands.registerCommand('mcpScope.openInspector', openInspector),
-    vscode.commands.registerCommand('mcpScope.addServer', addServer),
-    vscode.commands.registerCommand('mcpScope.connect', connect),
-    vscode.commands.registerCommand('mcpScope.disconnect', disconnect),
+    log,
+    sources,
+    status,
+    { dispose: () => clearInterval(countdown) },
+    { dispose: inspector.serversChanged.add(showServers) },
+    { dispose: logTimeline(log, inspector) },
+    vscode.window.createTreeView('mcpScope.servers', { treeDataProvider: tree, showCollapseAll: true }),
+    sources.onDidChange(() => void apply()),
+    register('mcpScope.openInspector', openInspector),
+    register('mcpScope.addServer', addServer),
+    register('mcpScope.importServers', importServers),
+    register('mcpScope.connect', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Connect to which server?', (s) => !isActive(s));
+      if (!serverId) return;
+      showPanel({ serverId });
+      await connect(serverId);
+    }),
+    register('mcpScope.disconnect', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Disconnect from which server?', isActive);
+      if (serverId) await inspector.disconnect(serverId);
+    }),
+    register('mcpScope.reconnect', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Reconnect to which server?', () => true);
+      if (!serverId) return;
+      if (resolved.configs.find((config) => config.name === serverId)?.held) return connect(serverId);
+      await inspector.reconnect(serverId);
+    }),
+    register('mcpScope.callTool', callTool),
+    register('mcpScope.showLog', () => log.show()),
+    register('mcpScope.runPastCall', runPastCall),
+    register('mcpScope.saveCall', async () => {
+      const call = await pickCall(inspector, 'MCP Scope: Save Which Call?', false);
+      if (call && 'at' in call) await saveCall(inspector, call);
+    }),
+    register('mcpScope.removeServer', removeServer),
+    register('mcpScope.openServerInPanel', (node: unknown) => showPanel(isServerNode(node) ? { serverId: node.server.id } : undefined)),
+    register('mcpScope.copyServerAddress', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Copy the address of which server?', () => true);
+      const server = inspector.servers().find((candidate) => candidate.id === serverId);
+      if (server) await vscode.env.clipboard.writeText(server.address);
+    }),
+    register(OPEN_TOOL_COMMAND, (serverId: string, tool: string) => showPanel({ serverId, tool })),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
-        InspectorPanel.revive(panel, context.extensionUri, theInspector(), actions);
+        InspectorPanel.revive(panel, context.extensionUri, inspector, actions);
       },
     }),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (inspector && affectsSettings(event)) applySettings(inspector);
-    }),
   );
-  return async () => inspector?.dispose();
+  void apply();
+  return async () => inspector.dispose();
+}
+
+function isServerNode(node: unknown): node is Extract<ServerNode, { kind: 'server' }> {
+  return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === 'server';
+}
+
+function warnAbout(problems: Problem[], log: vscode.LogOutputChannel): void {
+  logProblems(log, problems);
+  const first = problems[0].summary;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  void vscode.window
+    .showWarningMessage(`MCP Scope: ${first}${more}`, 'Show Log')
+    .then((choice) => choice && log.show());
 }
 
 /** Opens an http(s) link from a server in the browser (VS Code asks before leaving for an untrusted site); any other scheme is refused. */
@@ -96,24 +267,14 @@ function copyText(text: string): void {
   void vscode.env.clipboard.writeText(text);
 }
 
-function applySettings(inspector: Inspector): void {
-  const { settings, problems } = readSettings();
-  inspector.configure(settings);
-  if (problems.length) {
-    void vscode.window
-      .showWarningMessage(`MCP Scope left out some servers: ${problems.join('; ')}.`, 'Open Settings')
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'mcpScope.servers'));
-  }
-}
-
 async function pickServer(
-  inspector: Inspector,
+  all: ServerSummary[],
   placeHolder: string,
-  eligible: (server: ReturnType<Inspector['servers']>[number]) => boolean,
+  eligible: (server: ServerSummary) => boolean,
 ): Promise<string | undefined> {
-  const servers = inspector.servers().filter(eligible);
+  const servers = all.filter(eligible);
   if (servers.length === 0) {
-    const configured = inspector.servers().length > 0;
+    const configured = all.length > 0;
     const choice = await vscode.window.showInformationMessage(
       configured ? 'No server is in a state for that.' : 'No MCP server is configured yet.',
       ...(configured ? [] : ['Add Server']),
@@ -123,42 +284,8 @@ async function pickServer(
   }
   if (servers.length === 1) return servers[0].id;
   const picked = await vscode.window.showQuickPick(
-    servers.map((server) => ({ label: server.id, description: server.address, detail: server.state })),
-    { placeHolder },
+    servers.map((server) => ({ label: server.id, description: server.address, detail: [server.state, server.origin].filter(Boolean).join(' · ') })),
+    { title: `MCP Scope: ${placeHolder}` },
   );
   return picked?.label;
-}
-
-async function askForServer(takenNames: string[]): Promise<ServerEntry | undefined> {
-  const url = await vscode.window.showInputBox({
-    title: 'Add MCP Server (1/2)',
-    prompt: 'The URL of the server’s Streamable HTTP endpoint',
-    placeHolder: 'http://127.0.0.1:3000/mcp',
-    ignoreFocusOut: true,
-    validateInput: (text) => (parseHttpUrl(text) ? undefined : 'Enter a URL that starts with http:// or https://'),
-  });
-  if (!url) return undefined;
-  const suggested = parseHttpUrl(url)!.host;
-  const name = await vscode.window.showInputBox({
-    title: 'Add MCP Server (2/2)',
-    prompt: 'A name for the server',
-    value: takenNames.includes(suggested) ? '' : suggested,
-    ignoreFocusOut: true,
-    validateInput: (text) =>
-      !text.trim() ? 'Enter a name' : takenNames.includes(text.trim()) ? 'A server with that name exists already' : undefined,
-  });
-  if (!name) return undefined;
-  return { name: name.trim(), url: url.trim() };
-}
-
-async function askForTarget(): Promise<vscode.ConfigurationTarget | undefined> {
-  if (!vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Global;
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'User settings', description: 'for every workspace', target: vscode.ConfigurationTarget.Global },
-      { label: 'Workspace settings', description: 'for this workspace only', target: vscode.ConfigurationTarget.Workspace },
-    ],
-    { title: 'Add MCP Server: where to keep it?' },
-  );
-  return picked?.target;
 }

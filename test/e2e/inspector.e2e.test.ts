@@ -2,26 +2,22 @@
 // server-everything on loopback, the command palette, the panel, tools, a form, results, progress.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
-import { startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, webviewFrame } from './workbench';
+import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
+import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..');
-const VSIX = join(ROOT, 'dist', 'mcp-scope.vsix');
-const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 let server: RunningServer;
 let vscode: VsCodeHost;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run "npm run package" first (npm test does).`);
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServerEverything();
-  vscode = await startVsCode({ vsix: VSIX, settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
+  vscode = await startVsCode({ vsix: packagedVsix(), settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
   browser = await launchBrowser();
   browser.page.on('pageerror', (error) => console.log(`[workbench page error] ${error.message}`));
 });
@@ -32,16 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** On failure, leaves a screenshot and says where the logs are. */
-async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    const shot = join(SHOTS, `failure-${name.replace(/\W+/g, '-')}.png`);
-    await browser.page.screenshot({ path: shot }).catch(() => undefined);
-    throw new Error(`${name} failed: ${(error as Error).message}\n  screenshot: ${shot}\n  VS Code logs: ${vscode.logsDir}`);
-  }
-}
+const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
 
 test('the inspector opens from the command palette, lists the tools, runs them with live progress and logs, and disconnects', async () => {
   const { page } = browser;
@@ -65,7 +52,7 @@ test('the inspector opens from the command palette, lists the tools, runs them w
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
     await result.getByText('The sum of 2 and 3 is 5.').waitFor({ timeout: 15_000 });
   });
-  await page.screenshot({ path: join(SHOTS, 'get-sum.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'get-sum.png') });
 
   const progressSeen = await step('run trigger-long-running-operation and watch progress rise', async () => {
     await panel.getByRole('button', { name: /^trigger-long-running-operation\b/ }).click();
@@ -78,7 +65,7 @@ test('the inspector opens from the command palette, lists the tools, runs them w
     while (Date.now() < deadline) {
       const value = await bar.getAttribute('value', { timeout: 200 }).catch(() => null);
       if (value !== null && Number(value) !== seen.at(-1)) seen.push(Number(value));
-      if (seen.length === 2) await page.screenshot({ path: join(SHOTS, 'progress.png') });
+      if (seen.length === 2) await page.screenshot({ path: join(SHOTS_DIR, 'progress.png') });
       if (await result.getByText(/^Long running operation completed/).isVisible()) break;
       await page.waitForTimeout(100);
     }
@@ -97,9 +84,9 @@ test('the inspector opens from the command palette, lists the tools, runs them w
     assert.ok(json.filter((event) => event.kind === 'progress').length >= 5, `the call's events: ${json.map((event) => event.kind).join(', ')}`);
     await panel.getByRole('button', { name: 'Close the details' }).click();
   });
-  await page.screenshot({ path: join(SHOTS, 'inspector.png') });
+  await page.screenshot({ path: join(SHOTS_DIR, 'inspector.png') });
   // The README's picture (also shown on the extension's page in VS Code, so it ships in the VSIX: kept small).
-  await page.locator('.part.editor').screenshot({ path: join(SHOTS, 'inspector.jpg'), type: 'jpeg', quality: 60 });
+  await page.locator('.part.editor').screenshot({ path: join(SHOTS_DIR, 'inspector.jpg'), type: 'jpeg', quality: 60 });
 
   await step('log messages from the server arrive in the timeline (on the GET stream)', async () => {
     await panel.getByRole('button', { name: /^toggle-simulated-logging\b/ }).click();
@@ -114,5 +101,5 @@ test('the inspector opens from the command palette, lists the tools, runs them w
     await panel.locator('.timeline [data-kind="connection"]', { hasText: 'Disconnected from' }).waitFor({ timeout: 5000 });
   });
   // `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's picture.
-  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(join(SHOTS, 'inspector.jpg'), join(ROOT, 'docs', 'inspector.jpg'));
+  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(join(SHOTS_DIR, 'inspector.jpg'), join(ROOT, 'docs', 'inspector.jpg'));
 });

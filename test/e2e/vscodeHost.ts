@@ -3,11 +3,22 @@
 // own, started in its own process group on 127.0.0.1 and stopped by PID.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { freePort, startProcess, waitForHttp } from '../fixtures/processes';
 
 const ROOT = resolve(__dirname, '..', '..');
+
+/** Where e2e screenshots are written. */
+export const SHOTS_DIR = join(ROOT, 'test-results', 'e2e');
+
+/** The VSIX `npm run package` writes; fails with what to do when it is missing. Also creates SHOTS_DIR. */
+export function packagedVsix(): string {
+  const vsix = join(ROOT, 'dist', 'mcp-scope.vsix');
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first (npm test does).`);
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return vsix;
+}
 
 /** Installs (once) and returns the cache folder holding Node 24 and code-server. */
 export function ensureTestHost(): string {
@@ -20,6 +31,10 @@ export interface VsCodeHost {
   workspace: string;
   /** Where code-server and the extension host write their logs. */
   logsDir: string;
+  /** The user's settings.json. */
+  userSettingsFile: string;
+  /** HOME (and XDG_CONFIG_HOME below it, in `.config`) of VS Code and its extension host. */
+  home: string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +42,12 @@ export interface VsCodeHostOptions {
   vsix: string;
   /** User settings, merged over quiet defaults. */
   settings?: Record<string, unknown>;
+  /** Files written into the workspace folder before it opens, by relative path. */
+  workspaceFiles?: Record<string, string>;
+  /** Files written into the user's settings folder (next to settings.json), by name. */
+  userFiles?: Record<string, string>;
+  /** Let VS Code ask whether the workspace is trusted (off by default: every workspace is trusted). */
+  workspaceTrust?: boolean;
   port?: number;
   /** Keep the profile after stop (for `npm start`, which reuses nothing, this is false). */
   keepProfile?: boolean;
@@ -47,6 +68,11 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.workspace, 'README.md'), '# A workspace for MCP Scope\n');
+  for (const [name, text] of Object.entries(options.userFiles ?? {})) writeFileSync(join(dirs.userData, 'User', name), text);
+  for (const [path, text] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true });
+    writeFileSync(join(dirs.workspace, path), text);
+  }
   writeFileSync(
     join(dirs.userData, 'User', 'settings.json'),
     JSON.stringify(
@@ -54,7 +80,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
         'workbench.startupEditor': 'none',
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.workspaceTrust ?? false,
         'update.mode': 'none',
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
@@ -94,7 +120,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       ...profileArgs,
@@ -112,6 +138,8 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
     url: `${base}/?folder=${encodeURIComponent(dirs.workspace)}`,
     workspace: dirs.workspace,
     logsDir: join(dirs.userData, 'logs'),
+    userSettingsFile: join(dirs.userData, 'User', 'settings.json'),
+    home: dirs.home,
     async stop() {
       await server.stop();
       if (!options.keepProfile) rmSync(profile, { recursive: true, force: true });

@@ -62,3 +62,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
+
+/**
+ * Runs named steps; a failing step leaves a screenshot in `shotsDir` and says where the logs
+ * are, so every e2e failure can be looked at afterwards.
+ */
+export function stepRunner(page: () => Page, shotsDir: string, logsDir: () => string) {
+  return async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      const shot = join(shotsDir, `failure-${name.replace(/\W+/g, '-')}.png`);
+      await page().screenshot({ path: shot }).catch(() => undefined);
+      throw new Error(`${name} failed: ${(error as Error).message}\n  screenshot: ${shot}\n  VS Code logs: ${logsDir()}`);
+    }
+  };
+}
+
+/** Waits for a quick input (input box or quick pick) showing `showing`, types `text` and accepts it. */
+export async function answerQuickInput(page: Page, showing: string | RegExp, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { hasText: showing });
+  await widget.waitFor({ state: 'visible', timeout: 20_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}

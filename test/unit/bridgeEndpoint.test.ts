@@ -52,7 +52,7 @@ function setUp() {
   const webview = new FakeWebview();
   const exported: TimelineEvent[][] = [];
   disposables.push(
-    connectBridge(webview as unknown as vscode.Webview, inspector, { addServer: () => undefined, openLink: () => undefined, copyText: () => undefined, exportTimeline: (events) => exported.push(events) }),
+    connectBridge(webview as unknown as vscode.Webview, inspector, { addServer: () => undefined, connect: (serverId) => inspector.connect(serverId), openLink: () => undefined, copyText: () => undefined, exportTimeline: (events) => exported.push(events) }),
   );
   const problem = (text: string) => inspector.timeline.append({ kind: 'problem', time: 0, serverId: 's', problem: { summary: text } });
   return { inspector, webview, exported, problem };

@@ -94,7 +94,7 @@ describe('Inspector for the panel, with server-everything', () => {
 });
 
 describe('Inspector for the panel, with a server whose tools change', () => {
-  test('tools/list_changed marks the server, and listTools() lists again and clears the mark', limit, async (t) => {
+  test('tools/list_changed marks the server, the tools are listed again by themselves, and the mark clears', limit, async (t) => {
     let tools = [tool('alpha')];
     const fixture = await startFaultyServer(
       mcpHandler({
@@ -121,16 +121,20 @@ describe('Inspector for the panel, with a server whose tools change', () => {
     assert.deepEqual(inspector.servers()[0].tools.map((x) => x.name), ['alpha']);
 
     const marked = waitForServer(inspector, (s) => s.toolsChanged === true);
+    const relisted = waitForServer(inspector, (s) => s.tools.length === 2);
     inspector.runTool('changing', 'alpha', {});
-    const summary = await marked;
-    assert.deepEqual(summary.tools.map((x) => x.name), ['alpha'], 'the old list stays until the user lists again');
-
-    await inspector.listTools('changing');
-    const [after] = inspector.servers();
+    assert.deepEqual((await marked).tools.map((x) => x.name), ['alpha'], 'marked while the old list is still shown');
+    const [after] = [await relisted];
     assert.equal(after.toolsChanged, undefined);
     assert.deepEqual(after.tools.map((x) => x.name), ['alpha', 'beta']);
     assert.deepEqual(after.tools[1].icons, [{ src: 'data:image/png;base64,AAAA', mimeType: 'image/png' }], 'an icon without src is left out');
     assert.equal(fixture.posted('tools/list').length, 2);
+    const diff = inspector.timeline.recent().find((event) => event.kind === 'toolsChanged');
+    assert.ok(diff && diff.kind === 'toolsChanged' && /beta/.test(diff.text), 'the timeline tells what changed');
+
+    // Listing again by hand works too.
+    await inspector.listTools('changing');
+    assert.equal(fixture.posted('tools/list').length, 3);
   });
 
   test('a call answered with a JSON-RPC error fails with the error’s code, message and data', limit, async (t) => {

@@ -311,6 +311,13 @@ export function EventSummary({ event }: { event: TimelineEvent }) {
           <span class="event-kind">stderr</span> <span class="stderr-line">{event.line.slice(0, SHOWN_CHARS)}</span>
         </>
       );
+    case 'toolsChanged':
+      return (
+        <>
+          <Icon name="tools" />
+          <span class="event-kind">tools changed</span> <span class="event-note">{event.text.slice(0, SHOWN_CHARS)}</span>
+        </>
+      );
     case 'wire':
       return <WireSummary record={event.record} />;
   }

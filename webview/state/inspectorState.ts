@@ -14,6 +14,7 @@ import {
   OpenLink,
   ReconnectServer,
   RunTool,
+  SelectInPanel,
   ServersChanged,
 } from '../../src/shared/bridge';
 import type { CallRecord, Snapshot, ServerSummary } from '../../src/shared/model';
@@ -118,6 +119,12 @@ export function createInspectorState(host: Host) {
   // A clear needs a snapshot asked for after it, not one already on its way.
   const timeline = createTimelineState(host, ({ again }) => (again ? loadSnapshot() : refresh()));
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
+  const selectTool = (serverId: string, tool: string) =>
+    batch(() => {
+      selectedServerId.value = serverId;
+      selectedToolName.value = tool;
+    });
+  host.onNotification(SelectInPanel, ({ serverId, tool }) => (tool === undefined ? (selectedServerId.value = serverId) : selectTool(serverId, tool)));
   host.onNotification(CallUpdated, ({ call }) => {
     const next = new Map(calls.value);
     next.set(call.id, call);
@@ -142,12 +149,7 @@ export function createInspectorState(host: Host) {
     selectServer(serverId: string) {
       selectedServerId.value = serverId;
     },
-    selectTool(serverId: string, tool: string) {
-      batch(() => {
-        selectedServerId.value = serverId;
-        selectedToolName.value = tool;
-      });
-    },
+    selectTool,
     setDraft(next: Draft) {
       drafts.value = { ...drafts.value, [draftKey.value]: next };
     },

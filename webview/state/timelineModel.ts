@@ -55,6 +55,7 @@ export function groupOf(event: TimelineEvent): EventGroup {
     case 'problem':
       return 'error';
     case 'note':
+    case 'toolsChanged':
       return 'connection';
     case 'stderr':
       return 'log';
@@ -214,6 +215,7 @@ function textOf(event: TimelineEvent): string {
     case 'serverResponse':
       return `${event.method} ${event.error ? `${event.error.code} ${event.error.message}` : jsonText(event.result)}`;
     case 'note':
+    case 'toolsChanged':
       return event.text;
     case 'stderr':
       return `stderr ${event.line}`;

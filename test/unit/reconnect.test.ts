@@ -1,0 +1,181 @@
+// The debugging loop: a server that goes away and comes back is reconnected to by itself, with
+// backoff, and the timeline says what changed in its tools.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Inspector } from '../../src/inspector/inspector';
+import { describeToolChange, diffTools } from '../../src/inspector/toolDiff';
+import type { ServerSummary, TimelineEvent, ToolSummary } from '../../src/shared/model';
+import { freePort } from '../fixtures/processes';
+import { startServerEverything } from '../fixtures/realServers';
+import { startToolServer } from '../fixtures/toolServer';
+
+const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+const fast = { heartbeatMs: 200, firstDelayMs: 100, maxDelayMs: 400 };
+
+function waitForServer(inspector: Inspector, predicate: (server: ServerSummary) => boolean, timeoutMs = 15_000): Promise<ServerSummary> {
+  return new Promise((resolve, reject) => {
+    const now = inspector.servers().find(predicate);
+    if (now) return resolve(now);
+    const timer = setTimeout(() => {
+      remove();
+      reject(new Error(`no matching server state within ${timeoutMs} ms; now ${JSON.stringify(inspector.servers().map((s) => [s.state, s.reconnect]))}`));
+    }, timeoutMs);
+    const remove = inspector.serversChanged.add((servers) => {
+      const found = servers.find(predicate);
+      if (!found) return;
+      clearTimeout(timer);
+      remove();
+      resolve(found);
+    });
+  });
+}
+
+const tool = (name: string, description: string, properties: Record<string, unknown> = {}, required: string[] = []): ToolSummary => ({
+  name,
+  description,
+  inputSchema: { type: 'object', properties, required },
+});
+
+describe('tool list differences', () => {
+  test('added, removed, and changed tools with the paths that changed and their values', () => {
+    const before = [tool('echo', 'Echoes', { text: { type: 'string' } }, ['text']), tool('old', 'Gone soon')];
+    const after = [tool('echo', 'Echoes back', { text: { type: 'string' }, times: { type: 'integer' } }, ['text', 'times']), tool('new', 'Fresh')];
+    const change = diffTools(before, after);
+    assert.deepEqual(change, {
+      added: ['new'],
+      removed: ['old'],
+      changed: [
+        {
+          name: 'echo',
+          changes: [
+            { path: 'description', before: 'Echoes', after: 'Echoes back' },
+            { path: 'inputSchema.properties.times', after: { type: 'integer' } },
+            { path: 'inputSchema.required', before: ['text'], after: ['text', 'times'] },
+          ],
+        },
+      ],
+    });
+    assert.equal(
+      describeToolChange(change),
+      '1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description, inputSchema.properties.times, inputSchema.required)',
+    );
+    assert.equal(describeToolChange(diffTools(before, before)), 'the tools are unchanged');
+  });
+});
+
+describe('reconnecting by itself', () => {
+  test('server-everything stopped and started again on the same port: lost, retried with backoff, reconnected, tools unchanged', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    let server = await startServerEverything(port);
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    const events: TimelineEvent[] = [];
+    inspector.timeline.appended.add((event) => events.push(event));
+    try {
+      inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+      await inspector.connect('everything');
+      const first = inspector.servers()[0];
+      assert.equal(first.state, 'connected');
+
+      await server.stop();
+      const lost = await waitForServer(inspector, (s) => s.state === 'failed' && s.reconnect !== undefined);
+      assert.ok(lost.problem, 'the reason the connection was lost is shown');
+      assert.ok(lost.reconnect!.at > Date.now() - 1000, 'the next try has a time, for a countdown');
+      const later = await waitForServer(inspector, (s) => (s.reconnect?.attempt ?? 0) >= 3);
+      assert.ok(later.reconnect!.at - Date.now() <= fast.maxDelayMs, 'the wait between tries is capped');
+
+      server = await startServerEverything(port);
+      const back = await waitForServer(inspector, (s) => s.state === 'connected');
+      assert.equal(back.tools.length, first.tools.length);
+      assert.notEqual(back.sessionId, first.sessionId, 'a new session was started');
+      assert.equal(back.reconnect, undefined);
+      const texts = events.filter((e) => e.kind === 'connection').map((e) => (e as { text: string }).text);
+      assert.ok(texts.some((text) => /^Lost the connection to .*; reconnecting by itself$/.test(text)), texts.join('\n'));
+      assert.ok(texts.some((text) => /^Reconnected to /.test(text)), texts.join('\n'));
+      assert.equal(events.filter((e) => e.kind === 'toolsChanged').length, 0, 'the same tools are no change');
+      assert.equal(events.filter((e) => e.kind === 'request' && e.method === 'ping').length, 0, 'heartbeat pings stay off the timeline');
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+
+  test('a restarted server with other tools: the timeline tells what was added, removed and changed', { timeout: 30_000 }, async () => {
+    let server = await startToolServer({ tools: [tool('echo', 'Echoes'), tool('old', 'Gone soon')] });
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    const events: TimelineEvent[] = [];
+    inspector.timeline.appended.add((event) => events.push(event));
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      await server.stop();
+      await waitForServer(inspector, (s) => s.state === 'failed');
+      server = await startToolServer({ port: server.port, tools: [tool('echo', 'Echoes back'), tool('new', 'Fresh')] });
+      const back = await waitForServer(inspector, (s) => s.state === 'connected');
+      assert.deepEqual(back.tools.map((t) => t.name), ['echo', 'new']);
+      const changes = events.filter((e) => e.kind === 'toolsChanged');
+      assert.equal(changes.length, 1);
+      assert.deepEqual(changes[0], {
+        ...changes[0],
+        text: 'Tools changed: 1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description)',
+        added: ['new'],
+        removed: ['old'],
+        changed: [{ name: 'echo', changes: [{ path: 'description', before: 'Echoes', after: 'Echoes back' }] }],
+      });
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+
+  test('Disconnect while reconnecting stops the tries', { timeout: 20_000 }, async () => {
+    const server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      await server.stop();
+      await waitForServer(inspector, (s) => s.reconnect !== undefined);
+      await inspector.disconnect('dev');
+      assert.equal(inspector.servers()[0].state, 'closed');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(inspector.servers()[0].state, 'closed', 'no try after Disconnect');
+      assert.equal(inspector.servers()[0].reconnect, undefined);
+    } finally {
+      await inspector.dispose();
+    }
+  });
+
+  test('a held server is listed but never connected to', async () => {
+    const server = await startToolServer({ tools: [] });
+    const inspector = new Inspector({ clientInfo });
+    try {
+      const held = { summary: 'This workspace is not trusted.' };
+      inspector.configure({ servers: [{ name: 'ws', transport: 'http', url: server.url, held }], requestTimeoutMs: 5000 });
+      await inspector.connect('ws');
+      assert.deepEqual(inspector.servers()[0].problem, held);
+      assert.equal(server.headers.length, 0, 'no request reached the server');
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+});
+
+describe('per-server settings', () => {
+  test('a pinned protocol version the server does not speak: connecting fails and says which version to pin', { timeout: 15_000 }, async () => {
+    const server = await startToolServer({ tools: [] });
+    const inspector = new Inspector({ clientInfo });
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url, protocolVersion: '2026-07-28' }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      const [summary] = inspector.servers();
+      assert.equal(summary.state, 'failed');
+      assert.match(summary.problem?.summary ?? '', /refused a 2026-07-28 request the way a 2025-era server does/);
+      assert.match(summary.problem?.advice ?? '', /Pin 2025-11-25, or remove the pin/);
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+});
