@@ -162,14 +162,14 @@ describe('a tool’s result', () => {
     assertNoPageErrors(host);
   });
 
-  test('structuredContent is a tree that folds with the keyboard; the outputSchema verdict has its place', async () => {
+  test('structuredContent is a tree that folds with the keyboard, checked against the outputSchema', async () => {
     const structuredContent = { temperature: 21.5, conditions: 'sunny', forecast: [{ day: 'Mon', high: 23 }, { day: 'Tue', high: 19 }], station: { id: 'LHR', deep: { deeper: { deepest: true } } } };
     const host = await showCall(finished({ content: [{ type: 'text', text: '{"temperature":21.5}' }], structuredContent }));
     const { page } = host;
     const tree = callRegion(page).getByRole('group', { name: 'structuredContent' });
     await tree.getByText('"sunny"').waitFor();
     assert.match(await tree.innerText(), /temperature: 21\.5/);
-    await callRegion(page).getByText('Not checked against the tool’s outputSchema.').waitFor();
+    await callRegion(page).getByText('Matches the tool’s outputSchema.').waitFor();
 
     // Deep levels start folded; Enter on a branch opens it, and again closes it.
     const deepest = tree.getByText('deepest: ');
@@ -188,6 +188,14 @@ describe('a tool’s result', () => {
     await forecast.focus();
     await page.keyboard.press(' ');
     await tree.getByText('"Mon"').waitFor({ state: 'hidden' });
+    assertNoPageErrors(host);
+  });
+
+  test('structuredContent that breaks the outputSchema is called out, with the place', async () => {
+    const host = await showCall(finished({ content: [{ type: 'text', text: '21' }], structuredContent: { temperature: 21 } }));
+    const verdict = callRegion(host.page).getByRole('alert').filter({ hasText: 'Does not match the tool’s outputSchema' });
+    await verdict.waitFor();
+    assert.deepEqual(await verdict.getByRole('listitem').allInnerTexts(), ['/conditions: conditions is required.']);
     assertNoPageErrors(host);
   });
 

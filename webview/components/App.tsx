@@ -22,7 +22,7 @@ export function App({ state }: { state: InspectorState }) {
         {tool ? (
           <>
             <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />
-            <CallView call={state.currentCall.value} tool={tool} actions={state} />
+            <CallView call={state.currentCall.value} tool={tool} actions={state} verdict={state.outputVerdict.value} />
             <CallEventsButton state={state} />
           </>
         ) : (

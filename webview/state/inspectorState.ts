@@ -19,6 +19,7 @@ import {
 } from '../../src/shared/bridge';
 import type { CallRecord, Snapshot, ServerSummary } from '../../src/shared/model';
 import { type Draft, initialDraft } from '../../src/shared/schemaForm/draft';
+import { checkValue } from '../../src/shared/schemaForm/checkValue';
 import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
@@ -88,6 +89,13 @@ export function createInspectorState(host: Host) {
     if (isRecord(reading.value) || Object.keys(reading.errors).length > 0) return reading;
     return { ...reading, errors: { '': `The tool's input schema does not describe an object, so its arguments cannot be sent.` } };
   });
+  /** Whether the current call's `structuredContent` fits the tool's `outputSchema`, when the tool has one. */
+  const outputVerdict = computed(() => {
+    const schema = selectedTool.value?.outputSchema;
+    const result = currentCall.value?.result;
+    if (!schema || !result || result.structuredContent === undefined) return undefined;
+    return { errors: checkValue(schema, result.structuredContent, 'structuredContent') };
+  });
   /** The latest call of the selected tool. */
   const currentCall = computed(() => {
     let latest: CallRecord | undefined;
@@ -144,6 +152,7 @@ export function createInspectorState(host: Host) {
     draft,
     formReading,
     currentCall,
+    outputVerdict,
     toolFilter,
     refresh,
     selectServer(serverId: string) {

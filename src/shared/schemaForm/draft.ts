@@ -110,16 +110,25 @@ export function initialVariant(spec: Extract<FieldSpec, { kind: 'variant' }>, va
 
 export type DraftFromValue = { ok: true; draft: Draft } | { ok: false; error: string };
 
+export interface DraftFromValueOptions {
+  /**
+   * Skip properties an object's schema does not list, unless it forbids them
+   * (`additionalProperties: false`), as JSON Schema allows them: for checking a value, where
+   * nothing is edited. By default the form refuses what it has no field for, so nothing is lost.
+   */
+  skipUnlisted?: boolean;
+}
+
 /**
  * The draft that shows `value` in the form (for defaults and for JSON typed in the JSON view),
  * or why the form cannot show it. Reading the draft back gives the same value.
  */
-export function draftFromValue(spec: FieldSpec, value: unknown): DraftFromValue {
+export function draftFromValue(spec: FieldSpec, value: unknown, options: DraftFromValueOptions = {}): DraftFromValue {
   const fail = (expected: string): DraftFromValue => ({ ok: false, error: `${spec.label}: expected ${expected}, got ${JSON.stringify(value) ?? 'nothing'}.` });
   if (spec.nullable && spec.kind !== 'enum' && spec.kind !== 'const') {
     const inner: FieldSpec = { ...spec, nullable: false, default: undefined };
     if (value === null) return { ok: true, draft: { isNull: true, value: initialDraft(inner, true) } satisfies NullableDraft };
-    const draft = draftFromValue(inner, value);
+    const draft = draftFromValue(inner, value, options);
     return draft.ok ? { ok: true, draft: { isNull: false, value: draft.draft } satisfies NullableDraft } : draft;
   }
   switch (spec.kind) {
@@ -139,12 +148,12 @@ export function draftFromValue(spec: FieldSpec, value: unknown): DraftFromValue 
     case 'json':
       return value === undefined ? fail('a JSON value') : { ok: true, draft: JSON.stringify(value, null, 2) };
     case 'object':
-      return objectDraftFromValue(spec, value, fail);
+      return objectDraftFromValue(spec, value, fail, options);
     case 'array': {
       if (!Array.isArray(value)) return fail('a list');
       const items: Draft[] = [];
       for (const [index, item] of value.entries()) {
-        const draft = draftFromValue(childSpec(spec, index), item);
+        const draft = draftFromValue(childSpec(spec, index), item, options);
         if (!draft.ok) return draft;
         items.push(draft.draft);
       }
@@ -152,7 +161,7 @@ export function draftFromValue(spec: FieldSpec, value: unknown): DraftFromValue 
     }
     case 'variant': {
       for (const index of spec.variants.keys()) {
-        const draft = draftFromValue(childSpec(spec, index), value);
+        const draft = draftFromValue(childSpec(spec, index), value, options);
         if (draft.ok) return { ok: true, draft: { variant: index, drafts: { [index]: draft.draft } } satisfies VariantDraft };
       }
       return fail(`one of: ${spec.variants.map((variant) => variant.label).join(', ')}`);
@@ -160,7 +169,12 @@ export function draftFromValue(spec: FieldSpec, value: unknown): DraftFromValue 
   }
 }
 
-function objectDraftFromValue(spec: Extract<FieldSpec, { kind: 'object' }>, value: unknown, fail: (expected: string) => DraftFromValue): DraftFromValue {
+function objectDraftFromValue(
+  spec: Extract<FieldSpec, { kind: 'object' }>,
+  value: unknown,
+  fail: (expected: string) => DraftFromValue,
+  options: DraftFromValueOptions,
+): DraftFromValue {
   if (!isRecord(value)) return fail('an object');
   const draft: Record<string, Draft> = {};
   for (const property of spec.properties) {
@@ -170,15 +184,18 @@ function objectDraftFromValue(spec: Extract<FieldSpec, { kind: 'object' }>, valu
       draft[property.name] = initialDraft({ ...child, default: undefined }, false);
       continue;
     }
-    const inner = draftFromValue(child, value[property.name]);
+    const inner = draftFromValue(child, value[property.name], options);
     if (!inner.ok) return inner;
     draft[property.name] = inner.draft;
   }
   const entries: [string, Draft][] = [];
   for (const [key, item] of Object.entries(value)) {
     if (spec.properties.some((property) => property.name === key)) continue;
-    if (!spec.additional) return { ok: false, error: `${spec.label}: the form has no field for the property "${key}".` };
-    const inner = draftFromValue(describe(spec.additional, key), item);
+    if (!spec.additional) {
+      if (options.skipUnlisted && !spec.closed) continue;
+      return { ok: false, error: `${spec.label}: ${spec.closed ? 'the schema allows no' : 'the form has no field for the'} property "${key}".` };
+    }
+    const inner = draftFromValue(describe(spec.additional, key), item, options);
     if (!inner.ok) return inner;
     entries.push([key, inner.draft]);
   }

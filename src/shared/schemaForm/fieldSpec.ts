@@ -47,7 +47,15 @@ export type FieldSpec = FieldCommon &
     | { kind: 'boolean' }
     | { kind: 'enum'; options: EnumOption[] }
     | { kind: 'const'; value: unknown }
-    | { kind: 'object'; properties: PropertySpec[]; additional?: SchemaAt; minProperties?: number; maxProperties?: number }
+    | {
+        kind: 'object';
+        properties: PropertySpec[];
+        additional?: SchemaAt;
+        /** `additionalProperties: false`: no property beyond the listed ones is allowed. */
+        closed?: boolean;
+        minProperties?: number;
+        maxProperties?: number;
+      }
     | { kind: 'array'; items: SchemaAt; minItems?: number; maxItems?: number; uniqueItems: boolean }
     | { kind: 'variant'; variants: VariantSpec[] }
     | { kind: 'json'; reason: string; /** The JSON types the schema names, checked on the parsed value. */ types: string[] }
@@ -291,6 +299,7 @@ function describeObject(common: FieldCommon, here: SchemaAt, schema: Record<stri
     kind: 'object',
     properties,
     ...(additional && { additional }),
+    ...(schema.additionalProperties === false && { closed: true }),
     ...(isCount(schema.minProperties) && { minProperties: schema.minProperties }),
     ...(isCount(schema.maxProperties) && { maxProperties: schema.maxProperties }),
   };
