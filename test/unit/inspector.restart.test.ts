@@ -5,21 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { CallRecord, TimelineEvent } from '../../src/shared/model';
+import type { TimelineEvent } from '../../src/shared/model';
+import { callEnded } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-
-function finished(inspector: Inspector, callId: string): Promise<CallRecord> {
-  return new Promise((resolve) => {
-    const remove = inspector.callUpdated.add((call) => {
-      if (call.id !== callId || call.state === 'running') return;
-      remove();
-      resolve(call);
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -65,7 +56,7 @@ test('after a server restart the lost session is told plainly, a new one starts 
   const deletes = inspector.timeline.recent().filter((e) => e.kind === 'wire' && e.record.type === 'httpRequest' && e.record.method === 'DELETE');
   assert.deepEqual(deletes, []);
 
-  const call = await finished(inspector, inspector.runTool('everything', 'get-sum', { a: 2, b: 3 }));
+  const call = await callEnded(inspector, inspector.runTool('everything', 'get-sum', { a: 2, b: 3 }));
   assert.equal(call.state, 'succeeded');
   assert.match(JSON.stringify(call.result?.content), /5/);
 });

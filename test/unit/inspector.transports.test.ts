@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import type { ServerConfig } from '../../src/inspector/serverSession';
-import type { CallRecord, TimelineEvent } from '../../src/shared/model';
+import type { TimelineEvent } from '../../src/shared/model';
+import { callEnded } from '../fixtures/inspectorWaits';
 import { startSdkExample } from '../fixtures/realServers';
 
 const limit = { timeout: 20_000 };
@@ -41,16 +42,6 @@ function children(): Map<number, string> {
 
 const childRunning = (part: string) => [...children().values()].some((command) => command.includes(part));
 
-function finished(inspector: Inspector, callId: string): Promise<CallRecord> {
-  return new Promise((resolve) => {
-    const remove = inspector.callUpdated.add((call) => {
-      if (call.id !== callId || call.state === 'running') return;
-      remove();
-      resolve(call);
-    });
-  });
-}
-
 const ofKind = <K extends TimelineEvent['kind']>(inspector: Inspector, kind: K) =>
   inspector.timeline.recent().filter((e): e is Extract<TimelineEvent, { kind: K }> => e.kind === kind);
 
@@ -73,7 +64,7 @@ describe('Inspector with stdio servers', () => {
       JSON.stringify(stderr),
     );
 
-    const call = await finished(inspector, inspector.runTool('everything', 'get-sum', { a: 2, b: 3 }));
+    const call = await callEnded(inspector, inspector.runTool('everything', 'get-sum', { a: 2, b: 3 }));
     assert.equal(call.state, 'succeeded', JSON.stringify(call.problem));
     assert.match(String(call.result?.content[0]?.text), /5/);
 
@@ -88,7 +79,7 @@ describe('Inspector with stdio servers', () => {
     await inspector.connect('crashy');
     assert.equal(inspector.servers()[0].state, 'connected');
 
-    const call = await finished(inspector, inspector.runTool('crashy', 'exit', { code: 5 }));
+    const call = await callEnded(inspector, inspector.runTool('crashy', 'exit', { code: 5 }));
     assert.equal(call.state, 'failed');
     assert.match(call.problem!.summary, /exited with code 5/);
 
