@@ -369,3 +369,67 @@ describe('McpClient against a fault-injecting server', () => {
     assert.match(problem.problem.summary, /500/);
   });
 });
+
+describe('SSE the way real servers write it, odd corners included', () => {
+  test('a BOM, lone CR line ends, data over several lines and an event without data: the response arrives, nothing is malformed', limit, async (t) => {
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          openSse(res);
+          const json = JSON.stringify(result(m.id, textResult('whole')));
+          // The JSON split over two data lines is joined with a newline, which JSON allows between tokens.
+          const [head, tail] = [json.slice(0, json.indexOf(',') + 1), json.slice(json.indexOf(',') + 1)];
+          res.write(`\uFEFFevent: ping\r\r: comment\rid: 1\rdata: ${head}\rdata: ${tail}\r\r`);
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const answer = await client.callTool('odd', {});
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'whole' }]);
+    assert.deepEqual(malformed(events), []);
+  });
+
+  test('the same response twice: the first answers the call, the second is reported as malformed', limit, async (t) => {
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          openSse(res);
+          sseEvent(res, result(m.id, textResult('first')));
+          sseEvent(res, result(m.id, textResult('again')));
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const answer = await client.callTool('twice', {});
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'first' }]);
+    // The second arrives after the call settled, on the same stream.
+    for (let i = 0; i < 50 && malformed(events).length === 0; i++) await sleep(10);
+    const [again] = malformed(events);
+    assert.match(again?.raw ?? '', /again/);
+    assert.match(again?.reason ?? '', /not waiting for an answer/);
+  });
+
+  test('a slow drip, one byte every few milliseconds, still delivers progress and the response', limit, async (t) => {
+    const { client } = await setUp(t, {
+      methods: {
+        'tools/call': async (m, res) => {
+          openSse(res);
+          const progress = { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: m.params?._meta?.progressToken, progress: 1, total: 2 } };
+          const text = `data: ${JSON.stringify(progress)}\n\ndata: ${JSON.stringify(result(m.id, textResult('dripped')))}\n\n`;
+          for (const char of text) {
+            res.write(char);
+            await sleep(2);
+          }
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const reports: number[] = [];
+    const answer = await client.callTool('drip', {}, { onProgress: (report) => reports.push(report.progress) });
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'dripped' }]);
+    assert.deepEqual(reports, [1]);
+  });
+});

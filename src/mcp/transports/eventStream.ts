@@ -56,16 +56,18 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
       else reading.onInvalid(error.message, `not a valid SSE line in ${what}`);
     },
   });
+  // The decoder drops a leading BOM, as SSE asks.
   const decoder = new TextDecoder();
+  const toLf = lineEndsToLf();
   const reader = body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
+      parser.feed(toLf(decoder.decode(value, { stream: true }), false));
       if (overflow) throw tooLarge(what, maxSize);
     }
-    parser.feed(decoder.decode());
+    parser.feed(toLf(decoder.decode(), true));
     // An event the server did not finish with a blank line is still delivered, not dropped.
     parser.reset({ consume: true });
     exchange?.end();
@@ -76,6 +78,20 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
   } finally {
     reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * Turns CR and CRLF line ends into LF, also when a CRLF is split between two chunks. SSE allows
+ * all three, but eventsource-parser 3.1 loses an event whose lines end in a lone CR.
+ */
+function lineEndsToLf(): (text: string, last: boolean) => string {
+  let heldCr = false;
+  return (text, last) => {
+    let joined = heldCr ? `\r${text}` : text;
+    heldCr = !last && joined.endsWith('\r');
+    if (heldCr) joined = joined.slice(0, -1);
+    return joined.replace(/\r\n?/g, '\n');
+  };
 }
 
 /** The error for a message over the size limit. */
