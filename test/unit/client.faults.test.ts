@@ -433,3 +433,70 @@ describe('SSE the way real servers write it, odd corners included', () => {
     assert.deepEqual(reports, [1]);
   });
 });
+
+describe('answers that are not what they claim', () => {
+  test('valid JSON that is not JSON-RPC is reported as malformed with its text, and the call still gets its answer', limit, async (t) => {
+    const { client, events } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          openSse(res);
+          sseEvent(res, { hello: 'world' });
+          sseEvent(res, [1, 2, 3]);
+          sseEvent(res, result(m.id, textResult('fine')));
+          res.end();
+        },
+      },
+    });
+    await client.connect();
+    const answer = await client.callTool('x', {});
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'fine' }]);
+    const raws = malformed(events).map((e) => e.raw);
+    assert.deepEqual(raws, ['{"hello":"world"}', '[1,2,3]']);
+    assert.ok(malformed(events).every((e) => e.reason.length > 0));
+  });
+
+  test('a request answered with text/html and status 200: the call fails naming the content type and showing the page', limit, async (t) => {
+    const { client } = await setUp(t, {
+      methods: {
+        'tools/call': (_m, res) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end('<html><body>Login required</body></html>');
+        },
+      },
+    });
+    await client.connect();
+    await assert.rejects(client.callTool('x', {}), (error: unknown) => {
+      assert.ok(error instanceof McpScopeError);
+      assert.match(error.problem.summary, /content type text\/html; charset=utf-8, which is neither application\/json nor text\/event-stream/);
+      assert.match(error.problem.http?.bodyStart ?? '', /Login required/);
+      return true;
+    });
+    // The client is still usable.
+    await assert.rejects(client.callTool('x', {}), McpScopeError);
+  });
+
+  test('a 429 with an HTML body on a call: the status and the page are shown, and the next call still goes out', limit, async (t) => {
+    let calls = 0;
+    const { client } = await setUp(t, {
+      methods: {
+        'tools/call': (m, res) => {
+          calls++;
+          if (calls === 1) {
+            res.writeHead(429, { 'content-type': 'text/html' });
+            res.end('<h1>Too many requests</h1>');
+          } else {
+            sendJson(res, result(m.id, textResult('later')));
+          }
+        },
+      },
+    });
+    await client.connect();
+    await assert.rejects(client.callTool('x', {}), (error: unknown) => {
+      assert.ok(error instanceof HttpStatusError);
+      assert.equal(error.status, 429);
+      assert.match(error.problem.http?.bodyStart ?? '', /Too many requests/);
+      return true;
+    });
+    assert.deepEqual((await client.callTool('x', {})).content, [{ type: 'text', text: 'later' }]);
+  });
+});
