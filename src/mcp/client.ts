@@ -56,6 +56,8 @@ export type ClientEvent =
       durationMs: number;
       result?: unknown;
       error?: RpcErrorObject;
+      /** The request ended without a JSON-RPC answer: refused over HTTP, timed out, cancelled, cut off. */
+      failure?: Problem;
     }
   | { type: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }
   | { type: 'serverRequest'; requestId: RequestId; method: string; params?: unknown }
@@ -904,6 +906,10 @@ export class McpClient {
     clearTimeout(pending.timer);
     if (outcome instanceof Error) {
       pending.exchange.abort();
+      // A JSON-RPC error was shown as the response already; any other end is shown here, so no request stays "pending".
+      if (!(outcome instanceof RpcError)) {
+        this.emit({ type: 'response', requestId: id, method: pending.method, durationMs: performance.now() - pending.startedAt, failure: problemOf(outcome) });
+      }
       pending.reject(outcome);
     } else {
       pending.resolve(outcome);

@@ -190,6 +190,8 @@ export type TimelineEvent = TimelineEventBase &
         durationMs: number;
         result?: unknown;
         error?: RpcErrorObject;
+        /** The request ended without a JSON-RPC answer: refused over HTTP, timed out, cancelled, cut off. */
+        failure?: Problem;
         callId?: string;
       }
     | { kind: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }

@@ -201,7 +201,7 @@ describe('sessions that end', () => {
 
 describe('limits', () => {
   test('a request that keeps reporting progress still ends at the maximum total time', limit, async (t) => {
-    const { client } = await setUp(
+    const { client, events } = await setUp(
       t,
       {
         methods: {
@@ -224,6 +224,9 @@ describe('limits', () => {
     });
     const elapsed = performance.now() - started;
     assert.ok(elapsed >= 580 && elapsed < 1500, `ended after ${elapsed.toFixed(0)} ms`);
+    // The request's row ends with the reason, not "pending".
+    const ended = eventsOf(events, 'response').find((e) => e.method === 'tools/call');
+    assert.match(ended?.failure?.summary ?? '', /did not finish within 0\.6 s in all/);
   });
 
   test('a message over the size limit fails its call with a clear error, and the client stays usable', limit, async (t) => {

@@ -13,7 +13,7 @@ export function EventDetails({ state, entry }: { state: InspectorState; entry: T
   const callId = events.map((each) => ('callId' in each ? each.callId : undefined)).find((id) => id !== undefined);
   const call = callId === undefined ? undefined : state.calls.value.get(callId);
   const latest = entry.progress.at(-1);
-  const problem = event.kind === 'problem' ? event.problem : event.kind === 'connection' ? event.problem : undefined;
+  const problem = event.kind === 'problem' || event.kind === 'connection' ? event.problem : entry.response?.failure;
   return (
     <section class="event-details" aria-label="Event details">
       <header class="event-details-header">
@@ -40,6 +40,8 @@ export function EventDetails({ state, entry }: { state: InspectorState; entry: T
         <p class="event-details-outcome">
           {entry.response.error ? (
             <span class="event-error">{`Error ${entry.response.error.code}: ${entry.response.error.message}`}</span>
+          ) : entry.response.failure ? (
+            <span class="event-error">Failed</span>
           ) : (
             'Answered'
           )}{' '}

@@ -388,6 +388,11 @@ function Outcome({ entry }: { entry: TimelineEntry }) {
     return (
       <>
         {response.error && <span class="event-error">{`${response.error.code} ${response.error.message.slice(0, SHOWN_CHARS)} `}</span>}
+        {response.failure && (
+          <span class="event-error" title={response.failure.summary.slice(0, SHOWN_CHARS)}>
+            {response.failure.http ? `${response.failure.http.status} ${response.failure.http.statusText} ` : 'failed '}
+          </span>
+        )}
         <span class="duration">{formatDuration(response.durationMs)}</span>
       </>
     );

@@ -201,7 +201,7 @@ function textOf(event: TimelineEvent): string {
     case 'notification':
       return `${event.method} ${jsonText(event.params)}`;
     case 'response':
-      return `${event.method} ${event.error ? `${event.error.code} ${event.error.message}` : jsonText(event.result)}`;
+      return `${event.method} ${event.error ? `${event.error.code} ${event.error.message}` : event.failure ? event.failure.summary : jsonText(event.result)}`;
     case 'progress':
       return `progress ${event.message ?? ''}`;
     case 'log':
