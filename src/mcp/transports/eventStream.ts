@@ -4,6 +4,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { McpScopeError, StreamBrokenError } from '../problems';
 import type { RecordedExchange } from '../wire';
+import type { HttpReply } from './keepAliveHttp';
 
 export type { EventSourceMessage };
 
@@ -32,7 +33,7 @@ export interface EventStreamReading {
  * breaks, with a McpScopeError when an event is over the size limit, or with the abort reason when
  * `signal` ended it.
  */
-export async function readEventStream(body: ReadableStream<Uint8Array>, reading: EventStreamReading): Promise<void> {
+export async function readEventStream(body: AsyncIterable<string>, reading: EventStreamReading): Promise<void> {
   const { exchange, what } = reading;
   const maxSize = reading.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   let overflow = false;
@@ -56,16 +57,12 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
       else reading.onInvalid(error.message, `not a valid SSE line in ${what}`);
     },
   });
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
+    // Leaving the loop early (an error) destroys the body.
+    for await (const chunk of body) {
+      parser.feed(chunk);
       if (overflow) throw tooLarge(what, maxSize);
     }
-    parser.feed(decoder.decode());
     // An event the server did not finish with a blank line is still delivered, not dropped.
     parser.reset({ consume: true });
     exchange?.end();
@@ -73,8 +70,6 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
     exchange?.end((error as Error).message);
     if (error instanceof McpScopeError || reading.signal.aborted) throw error;
     throw new StreamBrokenError({ summary: `The connection broke while reading ${what}: ${(error as Error).message}.` }, { cause: error });
-  } finally {
-    reader.cancel().catch(() => undefined);
   }
 }
 
@@ -86,7 +81,7 @@ export function tooLarge(what: string, maxSize: number): McpScopeError {
   });
 }
 
-/** The media type of a response, lower case, without parameters ("text/event-stream"). */
-export function mediaType(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+/** The media type of an answer, lower case, without parameters ("text/event-stream"). */
+export function mediaType(reply: HttpReply): string {
+  return (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
