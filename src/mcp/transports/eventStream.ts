@@ -1,6 +1,7 @@
 // Reading a Server-Sent Events body, shared by Streamable HTTP and the legacy HTTP+SSE transport:
 // every event recorded as it arrives, `retry` passed on, and no event larger than the limit.
 
+import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { McpScopeError, StreamBrokenError } from '../problems';
 import type { RecordedExchange } from '../wire';
@@ -29,11 +30,11 @@ export interface EventStreamReading {
 }
 
 /**
- * Reads an SSE body to its end. Rejects with a StreamBrokenError naming `what` when the connection
+ * Reads an SSE body (decoded as text) to its end. Rejects with a StreamBrokenError naming `what` when the connection
  * breaks, with a McpScopeError when an event is over the size limit, or with the abort reason when
  * `signal` ended it.
  */
-export async function readEventStream(body: AsyncIterable<string>, reading: EventStreamReading): Promise<void> {
+export async function readEventStream(body: Readable, reading: EventStreamReading): Promise<void> {
   const { exchange, what } = reading;
   const maxSize = reading.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   let overflow = false;
@@ -58,11 +59,19 @@ export async function readEventStream(body: AsyncIterable<string>, reading: Even
     },
   });
   try {
-    // Leaving the loop early (an error) destroys the body.
-    for await (const chunk of body) {
-      parser.feed(chunk);
-      if (overflow) throw tooLarge(what, maxSize);
-    }
+    // 'data' events, not async iteration: a stream of many small events pays a promise per chunk otherwise.
+    await new Promise<void>((resolve, reject) => {
+      body.on('data', (chunk: string) => {
+        parser.feed(chunk);
+        if (overflow) {
+          body.destroy();
+          reject(tooLarge(what, maxSize));
+        }
+      });
+      body.once('end', resolve);
+      body.once('error', reject);
+      body.once('close', () => reject(new Error('the stream closed before its end')));
+    });
     // An event the server did not finish with a blank line is still delivered, not dropped.
     parser.reset({ consume: true });
     exchange?.end();

@@ -443,7 +443,7 @@ export class StreamableHttpTransport implements Transport {
 
   /** Reads an SSE body to its end, keeping the cursor and handing each event with data to `onEvent`. */
   private readEventStream(
-    body: AsyncIterable<string>,
+    body: HttpReply['body'],
     exchange: RecordedExchange | undefined,
     cursor: StreamCursor,
     onEvent: (event: EventSourceMessage) => void,
