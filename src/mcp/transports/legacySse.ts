@@ -78,7 +78,7 @@ export class LegacySseTransport implements Transport {
   async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
     const url = await this.endpointKnown;
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const { response, exchange } = await this.fetch(what, url, {
+    const { response, exchange } = await this.request(what, url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
@@ -114,7 +114,7 @@ export class LegacySseTransport implements Transport {
     const url = this.options.url;
     const what = 'GET of the event stream';
     try {
-      const { response, exchange } = await this.fetch(what, new URL(url), {
+      const { response, exchange } = await this.request(what, new URL(url), {
         method: 'GET',
         headers: { accept: 'text/event-stream' },
         signal: this.lifetime.signal,
@@ -215,7 +215,7 @@ export class LegacySseTransport implements Transport {
     else this.endpointMissing(error);
   }
 
-  private async fetch(
+  private async request(
     what: string,
     url: URL,
     init: HttpRequestInit,

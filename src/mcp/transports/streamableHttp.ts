@@ -75,7 +75,7 @@ export class StreamableHttpTransport implements Transport {
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
     const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
-    const { response, exchange, session } = await this.fetch(what, {
+    const { response, exchange, session } = await this.request(what, {
       method: 'POST',
       headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
@@ -194,7 +194,7 @@ export class StreamableHttpTransport implements Transport {
   private async endSession(): Promise<void> {
     if (this.sessionId === undefined || this.sessionId === this.endedSessionId) return;
     try {
-      const { response, exchange } = await this.fetch('DELETE of the session', {
+      const { response, exchange } = await this.request('DELETE of the session', {
         method: 'DELETE',
         signal: AbortSignal.timeout(this.options.closeTimeoutMs ?? 5000),
       });
@@ -224,7 +224,7 @@ export class StreamableHttpTransport implements Transport {
     for (let opened = 0; ; opened++) {
       const eventsBefore = cursor.events;
       try {
-        const { response, exchange, session } = await this.fetch(`GET of ${what}`, {
+        const { response, exchange, session } = await this.request(`GET of ${what}`, {
           method: 'GET',
           headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
           signal,
@@ -294,7 +294,7 @@ export class StreamableHttpTransport implements Transport {
       );
       if (!(await sleep(waitMs, signal))) throw signal.reason;
       const eventsBefore = cursor.events;
-      const { response, exchange, session } = await this.fetch(`GET resuming ${what}`, {
+      const { response, exchange, session } = await this.request(`GET resuming ${what}`, {
         method: 'GET',
         headers: { accept: 'text/event-stream', 'last-event-id': cursor.lastEventId! },
         signal,
@@ -328,7 +328,7 @@ export class StreamableHttpTransport implements Transport {
   }
 
   /** Sends one HTTP request with the session's headers, recording it; a network failure becomes a McpScopeError. */
-  private async fetch(
+  private async request(
     what: string,
     init: Omit<HttpRequestInit, 'headers'> & { headers?: Record<string, string> },
   ): Promise<{ response: HttpReply; exchange: RecordedExchange | undefined; session: string | undefined }> {
