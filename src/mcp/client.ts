@@ -174,7 +174,9 @@ interface PendingRequest {
   timeoutMs: number;
   /** When the request runs out of time however much progress it reports (performance.now() time). */
   deadline: number;
-  timer: ReturnType<typeof setTimeout>;
+  /** When the request was sent or last reported progress (performance.now() time). */
+  lastActivity: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
   /** Ends the HTTP exchange that carries the request when the client stops waiting. */
   exchange: AbortController;
   onProgress?: (progress: ProgressReport) => void;
@@ -566,14 +568,15 @@ export class McpClient {
         startedAt,
         timeoutMs,
         deadline: startedAt + maxTotalMs,
-        timer: setTimeout(() => undefined, 0),
+        lastActivity: startedAt,
+        timer: undefined,
         exchange: new AbortController(),
         onProgress: options.onProgress,
         resolve,
         reject,
       };
       this.pending.set(id, pending);
-      this.restartTimer(id, pending);
+      this.armTimer(id, pending);
       options.signal?.addEventListener('abort', () => this.giveUp(id, cancelledError(method)), { once: true });
       options.onSent?.(id);
       this.emit({ type: 'request', requestId: id, method, params: message.params });
@@ -645,15 +648,29 @@ export class McpClient {
     return this.renewing;
   }
 
-  /** (Re)starts a request's wait: its timeout, but never past its deadline. */
-  private restartTimer(id: RequestId, pending: PendingRequest): void {
-    clearTimeout(pending.timer);
-    const left = pending.deadline - performance.now();
-    const error =
-      left <= pending.timeoutMs ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt)) : timeoutError(pending.method, pending.timeoutMs);
-    const waitMs = Math.min(left, pending.timeoutMs);
+  /**
+   * Arms a request's wait: its timeout from its last activity, but never past its deadline. Progress
+   * only moves `lastActivity`, and the timer arms itself again when it fires early for that reason,
+   * so that thousands of progress notifications do not each replace a timer.
+   */
+  private armTimer(id: RequestId, pending: PendingRequest): void {
+    const waitMs = Math.min(pending.lastActivity + pending.timeoutMs, pending.deadline) - performance.now();
     // A request without a time limit (a subscription stream) gets no timer.
-    if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.giveUp(id, error), Math.max(0, waitMs));
+    if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.timerFired(id, pending), Math.max(0, Math.ceil(waitMs)));
+  }
+
+  private timerFired(id: RequestId, pending: PendingRequest): void {
+    const idleUntil = pending.lastActivity + pending.timeoutMs;
+    if (Math.min(idleUntil, pending.deadline) > performance.now()) {
+      this.armTimer(id, pending);
+      return;
+    }
+    this.giveUp(
+      id,
+      pending.deadline <= idleUntil
+        ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
+        : timeoutError(pending.method, pending.timeoutMs),
+    );
   }
 
   /** Sends a notification. */
@@ -789,7 +806,7 @@ export class McpClient {
         const { progressToken, progress, total, message: text } = params.data;
         const report: ProgressReport = { progress, ...(total !== undefined && { total }), ...(text !== undefined && { message: text }) };
         this.emit({ type: 'progress', requestId: progressToken, ...report });
-        this.restartTimer(progressToken, pending);
+        pending.lastActivity = performance.now();
         pending.onProgress?.(report);
         return;
       }

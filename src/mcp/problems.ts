@@ -1,6 +1,7 @@
 // Errors of the MCP client, each carrying a Problem: what was tried, what came back, what to do.
 
 import type { HttpAnswer, Problem, RpcErrorObject } from '../shared/model';
+import type { HttpReply } from './transports/keepAliveHttp';
 
 /** A failure of the client, explained for a person in `problem`. */
 export class McpScopeError extends Error {
@@ -79,57 +80,46 @@ const NETWORK_REASONS: Record<string, string> = {
   EAI_AGAIN: 'the host name could not be resolved (DNS did not answer)',
   ETIMEDOUT: 'the connection timed out',
   EHOSTUNREACH: 'the host is unreachable',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  UND_ERR_HEADERS_TIMEOUT: 'the server sent no response headers in time',
 };
 
-/** Describes a failure of `fetch` itself (no HTTP answer), naming the request that was tried. */
+/** Describes a failed HTTP request (no HTTP answer: a node:http system error), naming the request that was tried. */
 export function networkProblem(what: string, url: string, error: unknown): Problem {
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  const code = cause?.code;
-  const reason = (code && NETWORK_REASONS[code]) ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const known = typeof code === 'string' ? code : undefined;
+  const reason = (known && NETWORK_REASONS[known]) ?? (error as Error)?.message ?? String(error);
   return {
-    summary: `${what} to ${url} failed: ${reason}${code ? ` (${code})` : ''}.`,
+    summary: `${what} to ${url} failed: ${reason}${known ? ` (${known})` : ''}.`,
     advice: 'Check that the server is running and that the URL, port and path are right.',
   };
 }
 
-const BODY_START_BYTES = 600;
+const BODY_START_CHARS = 600;
 
-/** Reads the start of a response body as text for an error message, and releases the rest. */
-export async function readBodyStart(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+/** Reads the start of a body, for an error message, and drops the rest. */
+async function readBodyStart(body: AsyncIterable<string>): Promise<string> {
+  let text = '';
   try {
-    while (size < BODY_START_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+    // Leaving the loop early destroys the body.
+    for await (const chunk of body) {
+      text += chunk;
+      if (text.length > BODY_START_CHARS) break;
     }
   } catch {
     // A body cut off while we read it still has a start worth showing.
-  } finally {
-    reader.cancel().catch(() => undefined);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  const text = new TextDecoder().decode(bytes.subarray(0, BODY_START_BYTES));
-  return size > BODY_START_BYTES ? `${text}…` : text;
+  return text;
 }
 
-/** The HTTP part of a Problem, from a response whose body has not been read yet. */
-export async function httpAnswerOf(response: Response): Promise<HttpAnswer> {
+/**
+ * The HTTP part of a Problem, from an answer whose body has not been read yet, or whose body was
+ * read whole as `bodyText`.
+ */
+export async function httpAnswerOf(reply: HttpReply, bodyText?: string): Promise<HttpAnswer> {
+  const text = bodyText ?? (await readBodyStart(reply.body));
   return {
-    status: response.status,
-    statusText: response.statusText,
-    contentType: response.headers.get('content-type'),
-    bodyStart: await readBodyStart(response),
+    status: reply.status,
+    statusText: reply.statusText,
+    contentType: reply.headers['content-type'] ?? null,
+    bodyStart: text.length > BODY_START_CHARS ? `${text.slice(0, BODY_START_CHARS)}…` : text,
   };
 }

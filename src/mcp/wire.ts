@@ -24,7 +24,7 @@ export class WireRecorder {
   }
 
   /** Records an HTTP request as it is sent and returns the handle for the rest of its exchange. */
-  httpRequest(method: string, url: string, headers: Headers, body?: string): RecordedExchange {
+  httpRequest(method: string, url: string, headers: Record<string, string>, body?: string): RecordedExchange {
     const exchange = this.nextExchange++;
     this.onRecord({ type: 'httpRequest', exchange, method, url, headers: this.redact(headers), ...(body !== undefined && { body }) });
     return new RecordedExchange(exchange, performance.now(), this.onRecord, (h) => this.redact(h));
@@ -35,11 +35,9 @@ export class WireRecorder {
     this.onRecord({ type: 'stdio', stream, line });
   }
 
-  private redact(headers: Headers): Record<string, string> {
+  private redact(headers: Record<string, string>): Record<string, string> {
     const plain: Record<string, string> = {};
-    headers.forEach((value, name) => {
-      plain[name] = this.secret.has(name.toLowerCase()) ? REDACTED : value;
-    });
+    for (const [name, value] of Object.entries(headers)) plain[name] = this.secret.has(name.toLowerCase()) ? REDACTED : value;
     return plain;
   }
 }
@@ -52,10 +50,10 @@ export class RecordedExchange {
     readonly exchange: number,
     private readonly sentAt: number,
     private readonly onRecord: (record: WireRecord) => void,
-    private readonly redact: (headers: Headers) => Record<string, string>,
+    private readonly redact: (headers: Record<string, string>) => Record<string, string>,
   ) {}
 
-  response(response: Response): void {
+  response(response: { status: number; statusText: string; headers: Record<string, string> }): void {
     const { status, statusText } = response;
     this.onRecord({ type: 'httpResponse', exchange: this.exchange, elapsedMs: this.elapsed(), status, statusText, headers: this.redact(response.headers) });
   }

@@ -370,7 +370,7 @@ describe('the wire recorder', () => {
     const { WireRecorder } = await import('../../src/mcp/wire');
     const records: unknown[] = [];
     const recorder = new WireRecorder((r) => records.push(r), ['X-Api-Key']);
-    recorder.httpRequest('POST', 'http://127.0.0.1/mcp', new Headers({ 'x-api-key': 'k3y', cookie: 'a=b', accept: 'text/event-stream' }));
+    recorder.httpRequest('POST', 'http://127.0.0.1/mcp', { 'x-api-key': 'k3y', cookie: 'a=b', accept: 'text/event-stream' });
     assert.deepEqual((records[0] as { headers: unknown }).headers, { accept: 'text/event-stream', cookie: '[redacted]', 'x-api-key': '[redacted]' });
     t.diagnostic('redaction is by header name, whatever its case');
   });

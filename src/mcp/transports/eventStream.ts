@@ -1,9 +1,11 @@
 // Reading a Server-Sent Events body, shared by Streamable HTTP and the legacy HTTP+SSE transport:
 // every event recorded as it arrives, `retry` passed on, and no event larger than the limit.
 
+import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { McpScopeError, StreamBrokenError } from '../problems';
 import type { RecordedExchange } from '../wire';
+import type { HttpReply } from './keepAliveHttp';
 
 export type { EventSourceMessage };
 
@@ -28,11 +30,11 @@ export interface EventStreamReading {
 }
 
 /**
- * Reads an SSE body to its end. Rejects with a StreamBrokenError naming `what` when the connection
+ * Reads an SSE body (decoded as text) to its end. Rejects with a StreamBrokenError naming `what` when the connection
  * breaks, with a McpScopeError when an event is over the size limit, or with the abort reason when
  * `signal` ended it.
  */
-export async function readEventStream(body: ReadableStream<Uint8Array>, reading: EventStreamReading): Promise<void> {
+export async function readEventStream(body: Readable, reading: EventStreamReading): Promise<void> {
   const { exchange, what } = reading;
   const maxSize = reading.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   let overflow = false;
@@ -56,18 +58,24 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
       else reading.onInvalid(error.message, `not a valid SSE line in ${what}`);
     },
   });
-  // The decoder drops a leading BOM, as SSE asks.
-  const decoder = new TextDecoder();
-  const toLf = lineEndsToLf();
-  const reader = body.getReader();
+  const clean = sseTextCleaner();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(toLf(decoder.decode(value, { stream: true }), false));
-      if (overflow) throw tooLarge(what, maxSize);
-    }
-    parser.feed(toLf(decoder.decode(), true));
+    // 'data' events, not async iteration: a stream of many small events pays a promise per chunk otherwise.
+    await new Promise<void>((resolve, reject) => {
+      body.on('data', (chunk: string) => {
+        parser.feed(clean(chunk, false));
+        if (overflow) {
+          body.destroy();
+          reject(tooLarge(what, maxSize));
+        }
+      });
+      body.once('end', () => {
+        parser.feed(clean('', true));
+        resolve();
+      });
+      body.once('error', reject);
+      body.once('close', () => reject(new Error('the stream closed before its end')));
+    });
     // An event the server did not finish with a blank line is still delivered, not dropped.
     parser.reset({ consume: true });
     exchange?.end();
@@ -75,18 +83,22 @@ export async function readEventStream(body: ReadableStream<Uint8Array>, reading:
     exchange?.end((error as Error).message);
     if (error instanceof McpScopeError || reading.signal.aborted) throw error;
     throw new StreamBrokenError({ summary: `The connection broke while reading ${what}: ${(error as Error).message}.` }, { cause: error });
-  } finally {
-    reader.cancel().catch(() => undefined);
   }
 }
 
 /**
- * Turns CR and CRLF line ends into LF, also when a CRLF is split between two chunks. SSE allows
- * all three, but eventsource-parser 3.1 loses an event whose lines end in a lone CR.
+ * Drops a leading BOM and turns CR and CRLF line ends into LF, also when a CRLF is split between
+ * two chunks. SSE allows all of these, but eventsource-parser 3.1 reads a BOM as part of the first
+ * field name and loses an event whose lines end in a lone CR.
  */
-function lineEndsToLf(): (text: string, last: boolean) => string {
+function sseTextCleaner(): (text: string, last: boolean) => string {
   let heldCr = false;
+  let first = true;
   return (text, last) => {
+    if (first && text !== '') {
+      first = false;
+      if (text.startsWith('\uFEFF')) text = text.slice(1);
+    }
     let joined = heldCr ? `\r${text}` : text;
     heldCr = !last && joined.endsWith('\r');
     if (heldCr) joined = joined.slice(0, -1);
@@ -102,7 +114,7 @@ export function tooLarge(what: string, maxSize: number): McpScopeError {
   });
 }
 
-/** The media type of a response, lower case, without parameters ("text/event-stream"). */
-export function mediaType(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+/** The media type of an answer, lower case, without parameters ("text/event-stream"). */
+export function mediaType(reply: HttpReply): string {
+  return (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }

@@ -15,6 +15,7 @@ import {
 import type { Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { type EventSourceMessage, mediaType, readEventStream } from './eventStream';
+import { type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
 
 export interface LegacySseOptions {
   /** The server's SSE endpoint, e.g. `http://127.0.0.1:3000/sse`. */
@@ -35,6 +36,8 @@ export class LegacySseTransport implements Transport {
   private handlers: TransportHandlers | undefined;
   /** Aborted on close, or when the stream is of no use: ends the stream and every POST. */
   private readonly lifetime = new AbortController();
+  /** Kept-alive connections to the server, ended on close. */
+  private readonly connections = new KeepAliveHttp();
   /** Where to POST messages: the URL of the `endpoint` event, once it came. */
   private postUrl: URL | undefined;
   private endpointKnown: Promise<URL> = Promise.reject(new Error('LegacySseTransport.send() before start()'));
@@ -75,7 +78,7 @@ export class LegacySseTransport implements Transport {
   async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
     const url = await this.endpointKnown;
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const { response, exchange } = await this.fetch(what, url, {
+    const { response, exchange } = await this.request(what, url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
@@ -92,7 +95,7 @@ export class LegacySseTransport implements Transport {
       });
     }
     // 202 Accepted: the answer comes on the event stream; any body here means nothing.
-    await response.body?.cancel();
+    response.body.resume();
     exchange?.end();
   }
 
@@ -102,6 +105,7 @@ export class LegacySseTransport implements Transport {
 
   async close(): Promise<void> {
     this.lifetime.abort();
+    this.connections.close();
     // Settles the wait for the endpoint, if it is still on, so that its timer ends too.
     this.endpointMissing(new ConnectionClosedError({ summary: 'The connection was closed before the server named its endpoint.' }));
   }
@@ -110,7 +114,7 @@ export class LegacySseTransport implements Transport {
     const url = this.options.url;
     const what = 'GET of the event stream';
     try {
-      const { response, exchange } = await this.fetch(what, new URL(url), {
+      const { response, exchange } = await this.request(what, new URL(url), {
         method: 'GET',
         headers: { accept: 'text/event-stream' },
         signal: this.lifetime.signal,
@@ -128,9 +132,9 @@ export class LegacySseTransport implements Transport {
           http,
         });
       }
-      if (mediaType(response) !== 'text/event-stream' || !response.body) {
+      if (mediaType(response) !== 'text/event-stream') {
         throw new ProtocolViolationError({
-          summary: `The server answered the ${what} at ${url} with content type ${response.headers.get('content-type') ?? '(none)'} instead of text/event-stream.`,
+          summary: `The server answered the ${what} at ${url} with content type ${response.headers['content-type'] ?? '(none)'} instead of text/event-stream.`,
           advice: 'Check that the URL points at the server’s SSE endpoint and not at a web page.',
           http: await httpAnswerOf(response),
         });
@@ -211,16 +215,15 @@ export class LegacySseTransport implements Transport {
     else this.endpointMissing(error);
   }
 
-  private async fetch(
+  private async request(
     what: string,
     url: URL,
-    init: RequestInit & { headers: Record<string, string>; body?: string },
-  ): Promise<{ response: Response; exchange: RecordedExchange | undefined }> {
-    const headers = new Headers(this.options.headers);
-    for (const [name, value] of Object.entries(init.headers)) headers.set(name, value);
-    const exchange = this.options.recorder?.httpRequest(init.method ?? 'GET', url.href, headers, init.body);
+    init: HttpRequestInit,
+  ): Promise<{ response: HttpReply; exchange: RecordedExchange | undefined }> {
+    const headers = lowerCaseHeaders(this.options.headers, init.headers);
+    const exchange = this.options.recorder?.httpRequest(init.method, url.href, headers, init.body);
     try {
-      const response = await fetch(url, { ...init, headers });
+      const response = await this.connections.send(url, { ...init, headers });
       exchange?.response(response);
       return { response, exchange };
     } catch (error) {

@@ -15,13 +15,13 @@ import {
   networkProblem,
   problemOf,
   ProtocolViolationError,
-  readBodyStart,
   SessionEndedError,
   StreamBrokenError,
 } from '../problems';
 import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
+import { type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -62,6 +62,9 @@ export class StreamableHttpTransport implements Transport {
   private endedSessionId: string | undefined;
   /** Aborted when the session ends: stops its GET stream. */
   private listening = new AbortController();
+  /** Kept-alive connections to the server, ended on close. */
+  private readonly connections = new KeepAliveHttp();
+  private url: URL | undefined;
 
   constructor(private readonly options: StreamableHttpOptions) {}
 
@@ -72,7 +75,7 @@ export class StreamableHttpTransport implements Transport {
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
     const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
-    const { response, exchange, session } = await this.fetch(what, {
+    const { response, exchange, session } = await this.request(what, {
       method: 'POST',
       headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
@@ -82,8 +85,13 @@ export class StreamableHttpTransport implements Transport {
     if (initializing) this.keepSessionId(response);
 
     if (!response.ok) {
-      if (this.stateless && isRequest(message) && (await this.deliverRpcError(message, response, exchange))) return;
-      throw await this.statusError(what, response, exchange, initializing ? undefined : session);
+      const sessionSent = initializing ? undefined : session;
+      if (this.stateless && isRequest(message) && mediaType(response) === 'application/json') {
+        const text = await this.readText(response, exchange, what);
+        if (this.deliverRpcError(message, text)) return;
+        throw await this.statusError(what, response, exchange, sessionSent, text);
+      }
+      throw await this.statusError(what, response, exchange, sessionSent);
     }
     if (!isRequest(message)) {
       // Notifications and responses are acknowledged with 202 and no body; a body here means nothing.
@@ -105,7 +113,7 @@ export class StreamableHttpTransport implements Transport {
     const type = mediaType(response);
     if (type === 'application/json') {
       deliver(await this.readText(response, exchange, what));
-    } else if (type === 'text/event-stream' && response.body) {
+    } else if (type === 'text/event-stream') {
       const stream = `the answer to ${message.method}`;
       const cursor: StreamCursor = { events: 0 };
       try {
@@ -120,7 +128,7 @@ export class StreamableHttpTransport implements Transport {
     } else {
       exchange?.end();
       throw new ProtocolViolationError({
-        summary: `The server answered ${what} with content type ${response.headers.get('content-type') ?? '(none)'}, which is neither application/json nor text/event-stream.`,
+        summary: `The server answered ${what} with content type ${response.headers['content-type'] ?? '(none)'}, which is neither application/json nor text/event-stream.`,
         advice: 'Check that the URL points at the MCP endpoint and not at a web page.',
         http: await httpAnswerOf(response),
       });
@@ -152,14 +160,10 @@ export class StreamableHttpTransport implements Transport {
    * mismatched headers) with a 4xx whose body is the JSON-RPC error: that error is the answer, and
    * goes to the client like any other. False when the body is something else.
    */
-  private async deliverRpcError(request: JsonRpcRequest, response: Response, exchange: RecordedExchange | undefined): Promise<boolean> {
-    if (mediaType(response) !== 'application/json') return false;
-    // Read a copy, so that a body that is not the error still makes the status error below.
-    const text = await readBodyStart(response.clone());
-    const parsed = parseJsonRpcText(text);
+  private deliverRpcError(request: JsonRpcRequest, body: string): boolean {
+    const parsed = parseJsonRpcText(body);
     const answer = parsed.ok && parsed.messages.length === 1 ? parsed.messages[0] : undefined;
     if (!answer || !('error' in answer) || answer.id !== request.id) return false;
-    await this.readText(response, exchange, `POST ${request.method}`);
     this.handlers?.onMessage(answer);
     return true;
   }
@@ -179,9 +183,18 @@ export class StreamableHttpTransport implements Transport {
     if (this.lifetime.signal.aborted) return;
     this.lifetime.abort();
     this.listening.abort();
+    try {
+      await this.endSession();
+    } finally {
+      this.connections.close();
+    }
+  }
+
+  /** Asks the server to end the session with a DELETE; any failure is reported, not thrown. */
+  private async endSession(): Promise<void> {
     if (this.sessionId === undefined || this.sessionId === this.endedSessionId) return;
     try {
-      const { response, exchange } = await this.fetch('DELETE of the session', {
+      const { response, exchange } = await this.request('DELETE of the session', {
         method: 'DELETE',
         signal: AbortSignal.timeout(this.options.closeTimeoutMs ?? 5000),
       });
@@ -211,7 +224,7 @@ export class StreamableHttpTransport implements Transport {
     for (let opened = 0; ; opened++) {
       const eventsBefore = cursor.events;
       try {
-        const { response, exchange, session } = await this.fetch(`GET of ${what}`, {
+        const { response, exchange, session } = await this.request(`GET of ${what}`, {
           method: 'GET',
           headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
           signal,
@@ -281,7 +294,7 @@ export class StreamableHttpTransport implements Transport {
       );
       if (!(await sleep(waitMs, signal))) throw signal.reason;
       const eventsBefore = cursor.events;
-      const { response, exchange, session } = await this.fetch(`GET resuming ${what}`, {
+      const { response, exchange, session } = await this.request(`GET resuming ${what}`, {
         method: 'GET',
         headers: { accept: 'text/event-stream', 'last-event-id': cursor.lastEventId! },
         signal,
@@ -315,18 +328,19 @@ export class StreamableHttpTransport implements Transport {
   }
 
   /** Sends one HTTP request with the session's headers, recording it; a network failure becomes a McpScopeError. */
-  private async fetch(
+  private async request(
     what: string,
-    init: RequestInit & { headers?: Record<string, string>; body?: string },
-  ): Promise<{ response: Response; exchange: RecordedExchange | undefined; session: string | undefined }> {
-    const headers = new Headers(this.options.headers);
-    for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
+    init: Omit<HttpRequestInit, 'headers'> & { headers?: Record<string, string> },
+  ): Promise<{ response: HttpReply; exchange: RecordedExchange | undefined; session: string | undefined }> {
     const session = this.sessionId;
-    if (session !== undefined) headers.set('mcp-session-id', session);
-    if (this.protocolVersion !== undefined) headers.set('mcp-protocol-version', this.protocolVersion);
-    const exchange = this.options.recorder?.httpRequest(init.method ?? 'GET', this.options.url, headers, init.body);
+    const headers = lowerCaseHeaders(this.options.headers, init.headers, {
+      ...(session !== undefined && { 'mcp-session-id': session }),
+      ...(this.protocolVersion !== undefined && { 'mcp-protocol-version': this.protocolVersion }),
+    });
+    const exchange = this.options.recorder?.httpRequest(init.method, this.options.url, headers, init.body);
     try {
-      const response = await fetch(this.options.url, { ...init, headers });
+      this.url ??= new URL(this.options.url);
+      const response = await this.connections.send(this.url, { ...init, headers });
       exchange?.response(response);
       return { response, exchange, session };
     } catch (error) {
@@ -340,9 +354,9 @@ export class StreamableHttpTransport implements Transport {
     }
   }
 
-  private keepSessionId(response: Response): void {
-    const id = response.headers.get('mcp-session-id');
-    if (id === null) return;
+  private keepSessionId(response: HttpReply): void {
+    const id = response.headers['mcp-session-id'];
+    if (id === undefined) return;
     if (!VISIBLE_ASCII.test(id)) {
       throw new ProtocolViolationError({
         summary: `The server sent a session id that is not visible ASCII: ${JSON.stringify(id)}.`,
@@ -355,13 +369,15 @@ export class StreamableHttpTransport implements Transport {
   /** The error for an answer with a failing status; a session the server no longer knows gets its own. */
   private async statusError(
     what: string,
-    response: Response,
+    response: HttpReply,
     exchange: RecordedExchange | undefined,
     /** The session id the request carried. */
     session: string | undefined,
+    /** The body, when it was already read (and recorded) whole. */
+    bodyText?: string,
   ): Promise<HttpStatusError> {
-    const http = await httpAnswerOf(response);
-    exchange?.body(http.bodyStart);
+    const http = await httpAnswerOf(response, bodyText);
+    if (bodyText === undefined) exchange?.body(http.bodyStart);
     exchange?.end();
     const said = `The server answered ${what} with ${response.status} ${response.statusText}.`;
     if (session !== undefined && response.status === 404) {
@@ -394,29 +410,24 @@ export class StreamableHttpTransport implements Transport {
   }
 
   /** The body of a response that must be an event stream, or the error saying what came instead. */
-  private eventStreamBody(response: Response, exchange: RecordedExchange | undefined, what: string): ReadableStream<Uint8Array> {
-    if (mediaType(response) === 'text/event-stream' && response.body) return response.body;
+  private eventStreamBody(response: HttpReply, exchange: RecordedExchange | undefined, what: string): HttpReply['body'] {
+    if (mediaType(response) === 'text/event-stream') return response.body;
     exchange?.end();
-    void response.body?.cancel();
+    response.body.destroy();
     throw new ProtocolViolationError({
-      summary: `The server answered the GET of ${what} with content type ${response.headers.get('content-type') ?? '(none)'} instead of text/event-stream.`,
+      summary: `The server answered the GET of ${what} with content type ${response.headers['content-type'] ?? '(none)'} instead of text/event-stream.`,
     });
   }
 
   /** Reads a whole body as text, no longer than the message size limit. */
-  private async readText(response: Response, exchange: RecordedExchange | undefined, what: string): Promise<string> {
-    const decoder = new TextDecoder();
+  private async readText(response: HttpReply, exchange: RecordedExchange | undefined, what: string): Promise<string> {
     let text = '';
     try {
-      const reader = response.body?.getReader();
-      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
-        text += decoder.decode(chunk.value, { stream: true });
-        if (text.length > this.maxMessageSize) {
-          await reader?.cancel().catch(() => undefined);
-          throw tooLarge(what, this.maxMessageSize);
-        }
+      // Leaving the loop early (too large) destroys the body.
+      for await (const chunk of response.body as AsyncIterable<string>) {
+        text += chunk;
+        if (text.length > this.maxMessageSize) throw tooLarge(what, this.maxMessageSize);
       }
-      text += decoder.decode();
     } catch (error) {
       exchange?.end((error as Error).message);
       if (error instanceof McpScopeError || this.lifetime.signal.aborted) throw error;
@@ -432,7 +443,7 @@ export class StreamableHttpTransport implements Transport {
 
   /** Reads an SSE body to its end, keeping the cursor and handing each event with data to `onEvent`. */
   private readEventStream(
-    body: ReadableStream<Uint8Array>,
+    body: HttpReply['body'],
     exchange: RecordedExchange | undefined,
     cursor: StreamCursor,
     onEvent: (event: EventSourceMessage) => void,
