@@ -58,6 +58,8 @@ export type ClientEvent =
       error?: RpcErrorObject;
       /** The request ended without a JSON-RPC answer: refused over HTTP, timed out, cancelled, cut off. */
       failure?: Problem;
+      /** The request was a probe, so an error or failure is an expected answer (see RequestOptions.probe). */
+      probe?: boolean;
     }
   | { type: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }
   | { type: 'serverRequest'; requestId: RequestId; method: string; params?: unknown }
@@ -141,6 +143,8 @@ export interface RequestOptions {
   onSent?: (requestId: RequestId) => void;
   /** Overrides the client's log level for this request (stateless era). */
   logLevel?: LogLevel;
+  /** A question whose refusal is an answer too (`server/discover` to a 2025 server): its failure is marked as a probe's. */
+  probe?: boolean;
 }
 
 /** Which change notifications a `subscriptions/listen` stream carries. */
@@ -180,6 +184,7 @@ interface PendingRequest {
   /** Ends the HTTP exchange that carries the request when the client stops waiting. */
   exchange: AbortController;
   onProgress?: (progress: ProgressReport) => void;
+  probe: boolean;
   resolve(result: Record<string, unknown>): void;
   reject(error: Error): void;
 }
@@ -316,7 +321,7 @@ export class McpClient {
     this.transport.protocolVersion = version;
     let result: z.infer<typeof DiscoverResult>;
     try {
-      const raw = await this.request('server/discover');
+      const raw = await this.request('server/discover', undefined, { probe: true });
       const parsed = DiscoverResult.safeParse(raw);
       if (!parsed.success) {
         throw new NotADiscoverResultError({
@@ -572,6 +577,7 @@ export class McpClient {
         timer: undefined,
         exchange: new AbortController(),
         onProgress: options.onProgress,
+        probe: options.probe === true,
         resolve,
         reject,
       };
@@ -790,7 +796,7 @@ export class McpClient {
     }
     const durationMs = performance.now() - pending.startedAt;
     if ('error' in message) {
-      this.emit({ type: 'response', requestId: message.id, method: pending.method, durationMs, error: message.error });
+      this.emit({ type: 'response', requestId: message.id, method: pending.method, durationMs, error: message.error, ...(pending.probe && { probe: true }) });
       this.settle(message.id, new RpcError(pending.method, message.error));
     } else {
       this.emit({ type: 'response', requestId: message.id, method: pending.method, durationMs, result: message.result });
@@ -925,7 +931,8 @@ export class McpClient {
       pending.exchange.abort();
       // A JSON-RPC error was shown as the response already; any other end is shown here, so no request stays "pending".
       if (!(outcome instanceof RpcError)) {
-        this.emit({ type: 'response', requestId: id, method: pending.method, durationMs: performance.now() - pending.startedAt, failure: problemOf(outcome) });
+        const durationMs = performance.now() - pending.startedAt;
+        this.emit({ type: 'response', requestId: id, method: pending.method, durationMs, failure: problemOf(outcome), ...(pending.probe && { probe: true }) });
       }
       pending.reject(outcome);
     } else {

@@ -192,6 +192,8 @@ export type TimelineEvent = TimelineEventBase &
         error?: RpcErrorObject;
         /** The request ended without a JSON-RPC answer: refused over HTTP, timed out, cancelled, cut off. */
         failure?: Problem;
+        /** A probe (`server/discover` to find the era): an error or failure is an expected answer, not a fault. */
+        probe?: boolean;
         callId?: string;
       }
     | { kind: 'notification'; direction: 'sent' | 'received'; method: string; params?: unknown }

@@ -500,3 +500,13 @@ describe('answers that are not what they claim', () => {
     assert.deepEqual((await client.callTool('x', {})).content, [{ type: 'text', text: 'later' }]);
   });
 });
+
+test('the era probe: server/discover refused by a 2025 server is marked as a probe; the handshake after it is not', limit, async (t) => {
+  const { client, events } = await setUp(t, {});
+  await client.connect();
+  const responses = eventsOf(events, 'response');
+  const discover = responses.find((e) => e.method === 'server/discover');
+  assert.equal(discover?.probe, true);
+  assert.ok(discover?.error ?? discover?.failure, 'the refusal is kept');
+  assert.equal(responses.find((e) => e.method === 'initialize')?.probe, undefined);
+});

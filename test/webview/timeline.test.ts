@@ -183,6 +183,26 @@ describe('the timeline', () => {
     assertClean(host);
   });
 
+  test('a request that failed ends its row with the reason; a refused era probe is shown as a probe, not an error', async () => {
+    const http = { status: 400, statusText: 'Bad Request', contentType: 'application/json', bodyStart: '{}' };
+    const events = numbered([
+      { kind: 'request', time: T0, serverId: 'calc', requestId: 1, method: 'server/discover' },
+      { kind: 'response', time: T0 + 5, serverId: 'calc', requestId: 1, method: 'server/discover', durationMs: 5, failure: { summary: 'The server answered POST server/discover with 400 Bad Request.', http }, probe: true },
+      { kind: 'request', time: T0 + 10, serverId: 'calc', requestId: 2, method: 'tools/call', params: { name: 'slow' } },
+      { kind: 'response', time: T0 + 1010, serverId: 'calc', requestId: 2, method: 'tools/call', durationMs: 1000, failure: { summary: 'The server did not answer tools/call within 1 s.' } },
+    ]);
+    const host = await openPanel({ servers: [server('calc')], timeline: events, calls: [] });
+    const { page } = host;
+    const probe = row(page, 1);
+    await probe.waitFor();
+    assert.match(await probe.innerText(), /refused \(400 Bad Request\)/);
+    assert.equal(await probe.locator('.event-error').count(), 0, 'a probe’s refusal is not painted as an error');
+    const failed = row(page, 3);
+    assert.doesNotMatch(await failed.innerText(), /pending/);
+    assert.match(await failed.locator('.event-error').innerText(), /failed/);
+    assertClean(host);
+  });
+
   test('a request, its progress and its response share one row: the bar rises, then the duration shows', async () => {
     const events = numbered([
       { kind: 'request', time: T0, serverId: 'calc', requestId: 7, method: 'tools/call', params: { name: 'long-op' }, callId: 'call-1' },

@@ -38,7 +38,9 @@ export function EventDetails({ state, entry }: { state: InspectorState; entry: T
       </header>
       {entry.response && (
         <p class="event-details-outcome">
-          {entry.response.error ? (
+          {entry.response.probe && (entry.response.error || entry.response.failure) ? (
+            <span class="event-probe">Refused, which tells MCP Scope the server's protocol era,</span>
+          ) : entry.response.error ? (
             <span class="event-error">{`Error ${entry.response.error.code}: ${entry.response.error.message}`}</span>
           ) : entry.response.failure ? (
             <span class="event-error">Failed</span>

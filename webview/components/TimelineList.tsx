@@ -385,14 +385,19 @@ function WireSummary({ record }: { record: WireRecord }) {
 function Outcome({ entry }: { entry: TimelineEntry }) {
   const { response, progress } = entry;
   if (response) {
+    const refusal = response.error
+      ? `${response.error.code} ${response.error.message.slice(0, SHOWN_CHARS)}`
+      : response.failure?.http
+        ? `${response.failure.http.status} ${response.failure.http.statusText}`
+        : response.failure && 'failed';
     return (
       <>
-        {response.error && <span class="event-error">{`${response.error.code} ${response.error.message.slice(0, SHOWN_CHARS)} `}</span>}
-        {response.failure && (
-          <span class="event-error" title={response.failure.summary.slice(0, SHOWN_CHARS)}>
-            {response.failure.http ? `${response.failure.http.status} ${response.failure.http.statusText} ` : 'failed '}
-          </span>
-        )}
+        {refusal &&
+          (response.probe ? (
+            <span class="event-probe" title="A probe: the server's refusal tells MCP Scope which protocol era it speaks.">{`refused (${refusal}) `}</span>
+          ) : (
+            <span class="event-error" title={response.failure?.summary.slice(0, SHOWN_CHARS)}>{`${refusal} `}</span>
+          ))}
         <span class="duration">{formatDuration(response.durationMs)}</span>
       </>
     );
