@@ -12,14 +12,18 @@ mkdir -p "$CACHE"
 log() { echo "[test-host] $*" >&2; }
 
 # Chromium drives both the webview tests and the VS Code workbench; libkrb5-dev and a compiler
-# build code-server's kerberos module, whose prebuilt binary cannot be downloaded here.
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev build-essential pkg-config >/dev/null 2>&1; then
+# build code-server's kerberos module, whose prebuilt binary cannot be downloaded here; iproute2
+# and util-linux (ip, unshare) give the conformance runner a network namespace of its own.
+PACKAGES="chromium libkrb5-dev build-essential python3 pkg-config iproute2 util-linux"
+if ! command -v chromium >/dev/null || ! command -v ip >/dev/null || ! command -v unshare >/dev/null ||
+  ! dpkg -s libkrb5-dev build-essential pkg-config >/dev/null 2>&1; then
   if [ "$(id -u)" != 0 ]; then
-    log "need root to apt-get install chromium libkrb5-dev build-essential python3 pkg-config"; exit 1
+    log "need root to apt-get install $PACKAGES"; exit 1
   fi
   s=$SECONDS
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev build-essential python3 pkg-config >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
   log "apt packages installed in $((SECONDS - s))s"
 fi
 
