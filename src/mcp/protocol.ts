@@ -13,9 +13,6 @@ export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['2025-11-25', '20
 /** The stateless versions MCP Scope speaks (no handshake: version and capabilities in every request's `_meta`), newest first. */
 export const MODERN_PROTOCOL_VERSIONS: readonly string[] = ['2026-07-28'];
 
-/** Every version MCP Scope speaks over Streamable HTTP, newest first. */
-export const ALL_PROTOCOL_VERSIONS: readonly string[] = [...MODERN_PROTOCOL_VERSIONS, ...SUPPORTED_PROTOCOL_VERSIONS];
-
 /** The version the legacy HTTP+SSE transport was made for (and stdio's first version). */
 export const LEGACY_PROTOCOL_VERSION = '2024-11-05';
 
