@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import type { ServerEndpoint } from '../mcp/endpoint';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '../mcp/protocol';
+import { KNOWN_PROTOCOL_VERSIONS } from '../mcp/protocol';
 
 export const USAGE = `Usage:
   mcp-scope list <server> [--resources] [--prompts] [options]
@@ -30,7 +30,7 @@ Options:
   --cwd <dir>                 stdio: the server's working directory (default: the current one)
   --timeout <seconds>         how long one request may wait for its answer; progress restarts
                               the wait (default 60)
-  --protocol-version <v>      pin the protocol version (${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})
+  --protocol-version <v>      pin the protocol version (${KNOWN_PROTOCOL_VERSIONS.join(', ')})
   --json                      print every event as one JSON object per line on stdout, the wire
                               records included
   --wire                      also print every exchange on the wire (HTTP requests, responses,
@@ -252,8 +252,8 @@ function parseTimeout(text: string | undefined): number {
 }
 
 function parseProtocolVersion(version: string): string {
-  if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    throw new UsageError(`--protocol-version ${version} is not one MCP Scope speaks: use one of ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}.`);
+  if (!KNOWN_PROTOCOL_VERSIONS.includes(version)) {
+    throw new UsageError(`--protocol-version ${version} is not one MCP Scope speaks: use one of ${KNOWN_PROTOCOL_VERSIONS.join(', ')}.`);
   }
   return version;
 }

@@ -16,6 +16,9 @@ export const MODERN_PROTOCOL_VERSIONS: readonly string[] = ['2026-07-28'];
 /** The version the legacy HTTP+SSE transport was made for (and stdio's first version). */
 export const LEGACY_PROTOCOL_VERSION = '2024-11-05';
 
+/** Every version MCP Scope speaks over one transport or another, newest first. */
+export const KNOWN_PROTOCOL_VERSIONS: readonly string[] = [...MODERN_PROTOCOL_VERSIONS, ...SUPPORTED_PROTOCOL_VERSIONS, LEGACY_PROTOCOL_VERSION];
+
 /** The versions a transport can carry: the stateless ones tried first (newest first), then the handshake's. */
 export interface VersionOffer {
   /** Stateless (2026-07-28) versions, asked for with `server/discover` before any handshake. */

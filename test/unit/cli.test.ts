@@ -120,6 +120,18 @@ describe('mcp-scope against server-everything', () => {
     assert.match(run.stdout, /expected number/);
     assert.match(run.stderr, /get-sum reported an error \(isError\)/);
   });
+
+  test('--protocol-version pins the version: 2025-06-18 is spoken, 2026-07-28 is refused by this 2025 server with advice', limit, async () => {
+    const pinned = await runCli(['list', server.url, '--protocol-version', '2025-06-18', '--json']);
+    assert.equal(pinned.code, 0, pinned.stderr);
+    const connected = jsonLines(pinned).find((line) => line.type === 'connected') as { server?: { protocolVersion?: string } } | undefined;
+    assert.match(JSON.stringify(connected), /2025-06-18/);
+
+    const refused = await runCli(['list', server.url, '--protocol-version', '2026-07-28']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refused a 2026-07-28 request the way a 2025-era server does/);
+    assert.match(refused.stderr, /Pin 2025-11-25, or remove the pin/);
+  });
 });
 
 describe('mcp-scope with a stdio server (server-everything) and a legacy HTTP+SSE server', () => {
@@ -455,7 +467,7 @@ describe('mcp-scope with a wrong command line or an unreachable server', () => {
       [['list', 'http://127.0.0.1:9/mcp', '--timeout', '0'], /--timeout "0" is not a positive number of seconds/],
       [['list', 'http://127.0.0.1:9/mcp', '--timeout'], /Option '--timeout <value>' argument missing/],
       [['list', 'http://127.0.0.1:9/mcp', '--header', 'no colon'], /--header "no colon" is not "Name: value"/],
-      [['list', 'http://127.0.0.1:9/mcp', '--protocol-version', '2024-11-05'], /--protocol-version 2024-11-05 is not one MCP Scope speaks/],
+      [['list', 'http://127.0.0.1:9/mcp', '--protocol-version', '2023-01-01'], /--protocol-version 2023-01-01 is not one MCP Scope speaks/],
       [['list', 'http://127.0.0.1:9/mcp', '--frobnicate'], /Unknown option '--frobnicate'/],
       [['list', '--stdio'], /--stdio needs the server's command line after --/],
       [['list', '--', 'node', 'server.js'], /"-- node server\.js" is a server command line, which needs --stdio/],
