@@ -54,7 +54,7 @@ export function usePanels() {
   });
 
   /** Opens the panel with a fake host that answers GetSnapshot with `snapshot`; `setup` registers more answers first. */
-  return async function openPanel(snapshot: Snapshot, setup?: (host: FakeHost) => void, options?: OpenOptions): Promise<FakeHost> {
+  return async function openPanel(snapshot: Snapshot | (() => Snapshot), setup?: (host: FakeHost) => void, options?: OpenOptions): Promise<FakeHost> {
     const host = await FakeHost.create(browser, server, options);
     opened.push(host);
     host.answer(GetSnapshot, snapshot);

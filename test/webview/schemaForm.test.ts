@@ -6,15 +6,14 @@
 // Needs the built bundle: `node scripts/build.mjs`, then `node --import tsx --test test/webview/schemaForm.test.ts`.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { GetSnapshot, RunTool } from '../../src/shared/bridge';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { RunTool } from '../../src/shared/bridge';
 import type { ServerSummary, ToolSummary } from '../../src/shared/model';
-import { eventually, FakeHost, launchChromium, type OpenOptions, PanelServer } from './fakeHost';
+import { eventually, type FakeHost, type OpenOptions } from './fakeHost';
+import { RESULTS, usePanels } from './panelFixture';
 
-const RESULTS = join(__dirname, '..', '..', 'test-results', 'webview');
 
 const createOrder: ToolSummary = {
   name: 'create-order',
@@ -79,31 +78,11 @@ function server(tools: ToolSummary[]): ServerSummary {
   return { id: 'shop', address: 'http://127.0.0.1:3001/mcp', state: 'connected', protocolVersion: '2025-06-18', tools };
 }
 
-let browser: Browser;
-let panel: PanelServer;
-let opened: FakeHost[] = [];
-
-before(async () => {
-  panel = await PanelServer.start();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await panel?.close();
-});
-afterEach(async () => {
-  const hosts = opened;
-  opened = [];
-  await Promise.all(hosts.map((host) => host.close()));
-});
+const openPanel = usePanels();
 
 async function openTool(tools: ToolSummary[], name: string, options?: OpenOptions): Promise<FakeHost> {
-  const host = await FakeHost.create(browser, panel, options);
-  opened.push(host);
-  host.answer(GetSnapshot, { servers: [server(tools)], timeline: [], calls: [] });
   let calls = 0;
-  host.answer(RunTool, () => ({ callId: `call-${++calls}` }));
-  await host.open();
+  const host = await openPanel({ servers: [server(tools)], timeline: [], calls: [] }, (opening) => opening.answer(RunTool, () => ({ callId: `call-${++calls}` })), options);
   await host.page.getByRole('navigation', { name: 'Servers and tools' }).getByRole('button', { name, exact: true }).click();
   await host.page.getByRole('heading', { name, exact: true }).waitFor();
   return host;
@@ -196,7 +175,6 @@ describe('the schema form', () => {
     await picker.selectOption({ label: 'Card' });
     assert.equal(await payment.getByLabel('Card number', { exact: true }).inputValue(), '4111');
 
-    mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'schema-form.png'), fullPage: true });
 
     // Reset brings the tool's form back to how it started.
@@ -304,10 +282,9 @@ describe('the schema form', () => {
     const reloaded = await openTool([createOrder, updateCustomer], 'update-customer', { uiState: saved });
     assert.equal(await group(reloaded.page, 'Customer').getByLabel('Name', { exact: true }).inputValue(), 'Bob');
 
-    const fromV1 = await FakeHost.create(browser, panel, { uiState: { version: 1, serverId: 'shop', tool: 'create-order', drafts: { 'shop/create-order': { customer: '{"name": 3}' } } } });
-    opened.push(fromV1);
-    fromV1.answer(GetSnapshot, { servers: [server([createOrder])], timeline: [], calls: [] });
-    await fromV1.open();
+    const fromV1 = await openPanel({ servers: [server([createOrder])], timeline: [], calls: [] }, undefined, {
+      uiState: { version: 1, serverId: 'shop', tool: 'create-order', drafts: { 'shop/create-order': { customer: '{"name": 3}' } } },
+    });
     await fromV1.page.getByRole('heading', { name: 'create-order' }).waitFor();
     assert.equal(await group(fromV1.page, 'Customer').getByLabel('Name', { exact: true }).inputValue(), '');
     assertNoPageErrors(host);

@@ -7,10 +7,9 @@
 // Needs the built bundle: `node scripts/build.mjs`, then `node --import tsx --test test/webview/timeline.test.ts`.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import {
   ClearTimeline,
   ExportTimeline,
@@ -18,11 +17,11 @@ import {
   SetLogLevel,
   TimelineAppended,
 } from '../../src/shared/bridge';
-import type { CallRecord, NewTimelineEvent, ServerSummary, Snapshot, TimelineEvent } from '../../src/shared/model';
-import { eventually, FakeHost, launchChromium, PanelServer } from './fakeHost';
+import type { CallRecord, NewTimelineEvent, ServerSummary, TimelineEvent } from '../../src/shared/model';
+import { eventually, type FakeHost } from './fakeHost';
+import { RESULTS, usePanels } from './panelFixture';
 import { DARK_THEME } from './themes';
 
-const RESULTS = join(__dirname, '..', '..', 'test-results', 'webview');
 const T0 = Date.UTC(2026, 10, 20, 9, 30, 0);
 
 function server(id: string): ServerSummary {
@@ -50,35 +49,7 @@ function lines(count: number): TimelineEvent[] {
   return numbered(Array.from({ length: count }, (_, index) => log('info', `line ${index + 1}`)));
 }
 
-let browser: Browser;
-let panel: PanelServer;
-let opened: FakeHost[] = [];
-
-before(async () => {
-  panel = await PanelServer.start();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await panel?.close();
-});
-
-afterEach(async () => {
-  const hosts = opened;
-  opened = [];
-  await Promise.all(hosts.map((host) => host.close()));
-});
-
-async function openPanel(snapshot: Snapshot | (() => Snapshot), setup?: (host: FakeHost) => void): Promise<FakeHost> {
-  const host = await FakeHost.create(browser, panel);
-  opened.push(host);
-  host.answer(GetSnapshot, typeof snapshot === 'function' ? snapshot : () => snapshot);
-  setup?.(host);
-  await host.open();
-  await host.waitForMessages(GetSnapshot.method);
-  return host;
-}
+const openPanel = usePanels();
 
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Timeline events' });
@@ -274,7 +245,6 @@ describe('the timeline', () => {
         ['response', 6],
       ],
     );
-    mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'timeline.png') });
     assertClean(host);
   });
