@@ -119,7 +119,11 @@ export class Inspector {
     this.keep(call);
     const latest = () => this.calls.get(call.id)!;
     session
-      .callTool(call.id, tool, args, { signal: cancel.signal, onProgress: (progress) => this.keep({ ...latest(), progress }) })
+      .callTool(call.id, tool, args, {
+        signal: cancel.signal,
+        onProgress: (progress) => this.keep({ ...latest(), progress }),
+        onTask: (task) => this.keep({ ...latest(), task }),
+      })
       .then(
         (result) => this.keep({ ...latest(), state: 'succeeded', endedAt: Date.now(), result }),
         (error: unknown) =>

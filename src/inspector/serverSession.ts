@@ -1,7 +1,7 @@
 // One configured server: its connection, its tools, and the mapping of everything its client
 // sees onto the timeline.
 
-import type { ClientEvent, McpClient, RequestOptions } from '../mcp/client';
+import type { CallToolOptions, ClientEvent, McpClient } from '../mcp/client';
 import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
@@ -148,9 +148,9 @@ export class ServerSession {
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
-  async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
+  async callTool(callId: string, tool: string, args: Record<string, unknown>, options: CallToolOptions): Promise<CallToolResult> {
     const client = this.connectedClient(`call ${tool} of`);
-    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id.
+    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id; a task's polls have their own.
     const sent: RequestId[] = [];
     try {
       return await client.callTool(tool, args, {
@@ -327,7 +327,8 @@ export class ServerSession {
     switch (event.type) {
       case 'request':
       case 'response':
-      case 'progress': {
+      case 'progress':
+      case 'task': {
         if (this.heartbeatRequests.has(event.requestId)) {
           if (event.type === 'response') this.heartbeatRequests.delete(event.requestId);
           return;

@@ -27,7 +27,15 @@ const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
 const PLAIN_HEADER_TEXT = /^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$/;
 
 /** The methods whose `Mcp-Name` header mirrors a body field, and which field. */
-const NAME_FIELDS: Record<string, string> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
+const NAME_FIELDS: Record<string, string> = {
+  'tools/call': 'name',
+  'prompts/get': 'name',
+  'resources/read': 'uri',
+  // The tasks extension routes every request about a task by its id.
+  'tasks/get': 'taskId',
+  'tasks/update': 'taskId',
+  'tasks/cancel': 'taskId',
+};
 
 /**
  * Reads a tool's `x-mcp-header` marks and checks them against the spec's constraints: a token,
