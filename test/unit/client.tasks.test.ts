@@ -9,7 +9,7 @@ import { CancelledError } from '../../src/mcp/problems';
 import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
 import type { TaskState } from '../../src/shared/model';
 import { clientInfo, eventsOf, setUp } from '../fixtures/clientHarness';
-import { PROTOCOL_VERSION, result, SESSION_ID, sendJson, textResult } from '../fixtures/faultyServer';
+import { type JsonRpcLike, type MethodHandler, PROTOCOL_VERSION, result, SESSION_ID, sendJson, textResult } from '../fixtures/faultyServer';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 20_000 };
@@ -179,5 +179,93 @@ describe('tasks against a fixture (2025-11-25)', () => {
     assert.equal((answer.content[0] as { text?: string }).text, 'done');
     assert.deepEqual(seen, ['working', 'completed']);
     assert.equal(server.posted('tasks/get').length, 1, 'only the last look: the notification ended a wait of a minute');
+  });
+});
+
+/** A 2026-07-28 server with the tasks extension: `research` becomes a task that asks for a name on the way. */
+function statelessTaskServer(options: { pollIntervalMs: number }) {
+  let updated: Record<string, unknown> | undefined;
+  let cancelled = false;
+  const base = { taskId: 'task-2026', createdAt: '2026-11-22T08:00:00Z', lastUpdatedAt: '2026-11-22T08:00:00Z', ttlMs: null, pollIntervalMs: options.pollIntervalMs };
+  let polls = 0;
+  const answer = (message: JsonRpcLike, res: Parameters<typeof sendJson>[0], value: Record<string, unknown>) =>
+    sendJson(res, result(message.id, { resultType: 'complete', ...value }));
+  const methods: Record<string, MethodHandler> = {
+    'server/discover': (message, res) =>
+      answer(message, res, {
+        supportedVersions: ['2026-07-28'],
+        capabilities: { tools: {}, extensions: { 'io.modelcontextprotocol/tasks': {} } },
+        _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'tasks-2026', version: '1' } },
+      }),
+    'tools/list': (message, res) => answer(message, res, { tools: [{ name: 'research', inputSchema: { type: 'object' } }] }),
+    'tools/call': (message, res) => sendJson(res, result(message.id, { resultType: 'task', ...base, status: 'working' })),
+    'tasks/get': (message, res) => {
+      polls++;
+      if (cancelled) return answer(message, res, { ...base, status: 'cancelled' });
+      if (updated) return answer(message, res, { ...base, status: 'completed', result: textResult(`found for ${JSON.stringify(updated)}`) });
+      if (polls < 2) return answer(message, res, { ...base, status: 'working', statusMessage: 'reading' });
+      return answer(message, res, {
+        ...base,
+        status: 'input_required',
+        statusMessage: 'who asks?',
+        inputRequests: { who: { method: 'elicitation/create', params: { message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } } } },
+      });
+    },
+    'tasks/update': (message, res) => {
+      updated = (message.params as { inputResponses?: Record<string, unknown> }).inputResponses;
+      answer(message, res, {});
+    },
+    'tasks/cancel': (message, res) => {
+      cancelled = true;
+      answer(message, res, {});
+    },
+  };
+  return methods;
+}
+
+describe('tasks against a 2026-07-28 fixture (the tasks extension)', () => {
+  test('a call the server turns into a task is polled, its input answered with tasks/update, its result taken from tasks/get', limit, async (t) => {
+    const asked: unknown[] = [];
+    const { client, server, events } = await setUp(t, { methods: statelessTaskServer({ pollIntervalMs: 100 }) }, {
+      client: {
+        serverRequestHandlers: {
+          'elicitation/create': async (params) => {
+            asked.push(params?.message);
+            return { action: 'accept', content: { name: 'Ada' } };
+          },
+        },
+      },
+    });
+    await client.connect();
+    assert.equal(client.era, 'stateless');
+    const seen: TaskState[] = [];
+    const answer = await client.callTool('research', {}, { onTask: (task) => seen.push(task) });
+    assert.equal((answer.content[0] as { text?: string }).text, 'found for {"who":{"action":"accept","content":{"name":"Ada"}}}');
+    assert.deepEqual(asked, ['Your name?'], 'the input request was answered once, although polls may repeat it');
+    assert.deepEqual(
+      seen.map((task) => task.status),
+      ['working', 'working', 'input_required', 'completed'],
+    );
+    assert.equal(seen[0]!.ttlMs, null);
+    assert.equal(seen[0]!.pollIntervalMs, 100);
+    const call = server.posted('tools/call')[0]!;
+    const capabilities = (call.message!.params!._meta as Record<string, { extensions?: Record<string, unknown> }>)['io.modelcontextprotocol/clientCapabilities'];
+    assert.deepEqual(capabilities?.extensions?.['io.modelcontextprotocol/tasks'], {}, 'the client declares the tasks extension');
+    for (const method of ['tasks/get', 'tasks/update']) {
+      const request = server.posted(method)[0]!;
+      assert.equal(request.headers['mcp-name'], 'task-2026', `${method} is routed by its task id`);
+      assert.equal(request.headers['mcp-method'], method);
+    }
+    assert.ok(eventsOf(events, 'serverResponse').some((e) => e.method === 'elicitation/create'), 'the answer is on the timeline');
+  });
+
+  test('cancelling sends tasks/cancel, which the server only acknowledges', limit, async (t) => {
+    const { client, server } = await setUp(t, { methods: statelessTaskServer({ pollIntervalMs: 100 }) });
+    await client.connect();
+    const controller = new AbortController();
+    const call = client.callTool('research', {}, { signal: controller.signal, onTask: (task) => task.statusMessage === 'reading' && controller.abort() });
+    await assert.rejects(call, (error: unknown) => error instanceof CancelledError && /acknowledged/.test(error.message));
+    assert.equal(server.posted('tasks/cancel').length, 1);
+    assert.equal(server.posted('tasks/cancel')[0]!.headers['mcp-name'], 'task-2026');
   });
 });
