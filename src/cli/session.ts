@@ -69,10 +69,12 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
   }
   interrupted = true;
   // Connecting closes the half-made client itself; a connected client tells the server
-  // (notifications/cancelled), and closing waits for that to arrive.
+  // (notifications/cancelled, or tasks/cancel for a task, which needs the connection open until
+  // it is answered), and closing waits for that to arrive.
   stop.abort();
   reporter.cancelled(runningCall);
-  await Promise.all([client?.close(), work]);
+  await work;
+  await client?.close();
   return EXIT.interrupted;
 }
 
