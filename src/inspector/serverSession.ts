@@ -48,6 +48,8 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = { heartbeatMs: 2000, firstDela
 /** What a session needs from the inspector that owns it. */
 export interface SessionContext {
   clientInfo: { name: string; version: string };
+  /** What a timed-out request advises (see McpClientOptions.timeoutAdvice). */
+  timeoutAdvice?: string;
   requestTimeoutMs(): number;
   reconnect: ReconnectPolicy;
   record(event: NewTimelineEvent): void;
@@ -204,6 +206,7 @@ export class ServerSession {
         recorder: new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record })),
         clientInfo: this.context.clientInfo,
         requestTimeoutMs: this.config.requestTimeoutMs ?? this.context.requestTimeoutMs(),
+        ...(this.context.timeoutAdvice !== undefined && { timeoutAdvice: this.context.timeoutAdvice }),
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
         ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),

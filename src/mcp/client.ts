@@ -105,6 +105,11 @@ export interface McpClientOptions {
   /** The longest a request may take in all, progress or not, in milliseconds. Default 600000. */
   maxTotalTimeoutMs?: number;
   /**
+   * What a timed-out request's error advises, in the caller's own terms (the extension's setting,
+   * the CLI's flag); the client knows neither, and says only what to check by default.
+   */
+  timeoutAdvice?: string;
+  /**
    * The capabilities declared in `initialize`, or in every request's `_meta` in the stateless era
    * (e.g. `roots`, `sampling`, `elicitation`); match them with handlers.
    */
@@ -752,7 +757,7 @@ export class McpClient {
       id,
       pending.deadline <= idleUntil
         ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
-        : timeoutError(pending.method, pending.timeoutMs),
+        : timeoutError(pending.method, pending.timeoutMs, this.options.timeoutAdvice),
     );
   }
 
@@ -1041,11 +1046,8 @@ function metaOf(params: Record<string, unknown> | undefined): Record<string, unk
   return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : {};
 }
 
-const timeoutError = (method: string, ms: number) =>
-  new RequestTimeoutError({
-    summary: `The server did not answer ${method} within ${ms / 1000} s.`,
-    advice: 'Raise mcpScope.requestTimeoutSeconds if the server is just slow, or check the server for a hang.',
-  });
+const timeoutError = (method: string, ms: number, advice = 'Give the request more time if the server is just slow, or check the server for a hang.') =>
+  new RequestTimeoutError({ summary: `The server did not answer ${method} within ${ms / 1000} s.`, advice });
 const totalTimeoutError = (method: string, ms: number) =>
   new RequestTimeoutError({
     summary: `${method} did not finish within ${ms / 1000} s in all, although the server kept reporting progress.`,
