@@ -206,7 +206,7 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
-/** How long closing waits for notifications still on their way. */
+/** How long closing waits for notifications and answers still on their way. */
 const NOTIFICATION_GRACE_MS = 2000;
 
 export class McpClient {
@@ -220,7 +220,7 @@ export class McpClient {
   private renewing: Promise<void> | undefined;
   /** The server's requests being answered, so that the server can cancel them. */
   private readonly answering = new Map<RequestId, AbortController>();
-  /** Notifications being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
+  /** Notifications and answers to the server being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
   private readonly sending = new Set<Promise<void>>();
   /** What the server said of itself in `initialize` or `server/discover`, once connected. */
   server: ServerIdentity | undefined;
@@ -951,13 +951,18 @@ export class McpClient {
     const answer = await this.answer(id, method, request.params, controller.signal);
     this.answering.delete(id);
     if ('aborted' in answer) return;
+    // Closing waits for this POST too (bounded), or a close right after answering would cut the answer off.
+    const sent = this.transport.send({ jsonrpc: '2.0', id, ...answer });
+    this.sending.add(sent);
     try {
-      await this.transport.send({ jsonrpc: '2.0', id, ...answer });
+      await sent;
     } catch (error) {
       this.emit({
         type: 'problem',
         problem: { summary: `Could not answer the server's ${method} request: ${problemOf(error).summary}` },
       });
+    } finally {
+      this.sending.delete(sent);
     }
   }
 
