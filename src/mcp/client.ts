@@ -42,7 +42,7 @@ import {
   Tool,
   type VersionOffer,
 } from './protocol';
-import { type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { decodeHeaderValue, type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
 import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import { createdTaskOf, followTask, TASKS_EXTENSION, type TaskHost } from './tasks';
 import type { Transport } from './transport';
@@ -470,7 +470,10 @@ export class McpClient {
     } catch (error) {
       if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.headerMismatch || this.statelessVersion === undefined) throw error;
       // The tool's marks may have changed since the list was read: the spec asks to read it again and retry once.
-      this.emit({ type: 'note', text: `The server found the headers of tools/call ${name} did not match its body; reading the tool list again and retrying once.` });
+      this.emit({
+        type: 'note',
+        text: `The server found the headers of tools/call ${name} did not match its body${mismatchOf(error.error.data)}; reading the tool list again and retrying once.`,
+      });
       await this.listTools();
       raw = await call();
     }
@@ -1045,6 +1048,15 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
 }
 
 const withoutFullStop = (text: string) => text.replace(/\.$/, '');
+
+/** What a HeaderMismatch error's data says of the header the server received, decoded when the server quotes it base64-encoded. */
+function mismatchOf(data: unknown): string {
+  const mismatch = (data as { mismatch?: { header?: unknown; body?: unknown } } | undefined)?.mismatch;
+  if (typeof mismatch?.header !== 'string') return '';
+  const decoded = decodeHeaderValue(mismatch.header);
+  const header = decoded === undefined ? `${mismatch.header} (not valid base64)` : decoded === mismatch.header ? decoded : `${JSON.stringify(decoded)}, sent as ${mismatch.header}`;
+  return ` (header ${header}${typeof mismatch.body === 'string' ? `; ${mismatch.body}` : ''})`;
+}
 
 function metaOf(params: Record<string, unknown> | undefined): Record<string, unknown> {
   const meta = params?._meta;
