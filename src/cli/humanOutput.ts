@@ -52,6 +52,9 @@ export class HumanReporter implements Reporter {
       case 'note':
         this.note(`note: ${event.text}`);
         return;
+      case 'task':
+        this.note(`task ${event.task.taskId}: ${event.task.status}${event.task.statusMessage !== undefined ? ` (${event.task.statusMessage})` : ''}`);
+        return;
       case 'stderr':
         this.note(`server stderr: ${event.line}`);
         return;

@@ -5,9 +5,8 @@
 import type { McpClient } from '../mcp/client';
 import { connect } from '../mcp/connect';
 import type { RequestId } from '../mcp/jsonRpc';
-import { problemOf, RequestTimeoutError } from '../mcp/problems';
+import { problemOf } from '../mcp/problems';
 import { WireRecorder } from '../mcp/wire';
-import type { Problem } from '../shared/model';
 import type { Command } from './commandLine';
 import type { Reporter } from './reporter';
 
@@ -34,6 +33,7 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
     const connection = await connect(command.endpoint, {
       clientInfo: context.clientInfo,
       requestTimeoutMs: command.timeoutMs,
+      timeoutAdvice: 'Give it longer with --timeout <seconds> if the server is just slow, or check the server for a hang.',
       ...(command.protocolVersion !== undefined && { protocolVersion: command.protocolVersion }),
       onEvent: (event) => reporter.event(event),
       onFallback: (notice) => reporter.fallback(notice),
@@ -58,7 +58,7 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
     return result.isError ? EXIT.toolError : EXIT.ok;
   })().catch((error: unknown) => {
     // Once interrupted, the work fails because we stopped it: nothing more to tell.
-    if (!interrupted) reporter.failed(problemForCli(error), EXIT.failed);
+    if (!interrupted) reporter.failed(problemOf(error), EXIT.failed);
     return EXIT.failed;
   });
 
@@ -69,16 +69,11 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
   }
   interrupted = true;
   // Connecting closes the half-made client itself; a connected client tells the server
-  // (notifications/cancelled), and closing waits for that to arrive.
+  // (notifications/cancelled, or tasks/cancel for a task, which needs the connection open until
+  // it is answered), and closing waits for that to arrive.
   stop.abort();
   reporter.cancelled(runningCall);
-  await Promise.all([client?.close(), work]);
+  await work;
+  await client?.close();
   return EXIT.interrupted;
-}
-
-/** The client's problem, with advice that names the CLI's own flag where the client's names a setting. */
-function problemForCli(error: unknown): Problem {
-  const problem = problemOf(error);
-  if (!(error instanceof RequestTimeoutError)) return problem;
-  return { ...problem, advice: 'Give it longer with --timeout <seconds> if the server is just slow, or check the server for a hang.' };
 }

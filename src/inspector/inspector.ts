@@ -19,6 +19,8 @@ export interface InspectorOptions {
   reconnect?: Partial<ReconnectPolicy>;
   /** Where past and saved calls are kept between sessions; in memory only when absent. */
   historyStorage?: HistoryStorage;
+  /** What a timed-out request advises, in the host's terms (e.g. the setting that gives requests longer). */
+  timeoutAdvice?: string;
 }
 
 export interface InspectorSettings {
@@ -49,6 +51,7 @@ export class Inspector {
     this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined });
     this.context = {
       clientInfo: options.clientInfo,
+      ...(options.timeoutAdvice !== undefined && { timeoutAdvice: options.timeoutAdvice }),
       requestTimeoutMs: () => this.requestTimeoutMs,
       reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
       record: (event) => this.timeline.append(event),
@@ -119,7 +122,11 @@ export class Inspector {
     this.keep(call);
     const latest = () => this.calls.get(call.id)!;
     session
-      .callTool(call.id, tool, args, { signal: cancel.signal, onProgress: (progress) => this.keep({ ...latest(), progress }) })
+      .callTool(call.id, tool, args, {
+        signal: cancel.signal,
+        onProgress: (progress) => this.keep({ ...latest(), progress }),
+        onTask: (task) => this.keep({ ...latest(), task }),
+      })
       .then(
         (result) => this.keep({ ...latest(), state: 'succeeded', endedAt: Date.now(), result }),
         (error: unknown) =>

@@ -1,7 +1,7 @@
 // One configured server: its connection, its tools, and the mapping of everything its client
 // sees onto the timeline.
 
-import type { ClientEvent, McpClient, RequestOptions } from '../mcp/client';
+import type { CallToolOptions, ClientEvent, McpClient } from '../mcp/client';
 import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
@@ -48,6 +48,8 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = { heartbeatMs: 2000, firstDela
 /** What a session needs from the inspector that owns it. */
 export interface SessionContext {
   clientInfo: { name: string; version: string };
+  /** What a timed-out request advises (see McpClientOptions.timeoutAdvice). */
+  timeoutAdvice?: string;
   requestTimeoutMs(): number;
   reconnect: ReconnectPolicy;
   record(event: NewTimelineEvent): void;
@@ -148,9 +150,9 @@ export class ServerSession {
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
-  async callTool(callId: string, tool: string, args: Record<string, unknown>, options: RequestOptions): Promise<CallToolResult> {
+  async callTool(callId: string, tool: string, args: Record<string, unknown>, options: CallToolOptions): Promise<CallToolResult> {
     const client = this.connectedClient(`call ${tool} of`);
-    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id.
+    // A stateless-era call may go out more than once (input asked for, a lost stream), each time with a new id; a task's polls have their own.
     const sent: RequestId[] = [];
     try {
       return await client.callTool(tool, args, {
@@ -204,6 +206,7 @@ export class ServerSession {
         recorder: new WireRecorder((record) => this.context.record({ kind: 'wire', time: Date.now(), serverId: this.id, record })),
         clientInfo: this.context.clientInfo,
         requestTimeoutMs: this.config.requestTimeoutMs ?? this.context.requestTimeoutMs(),
+        ...(this.context.timeoutAdvice !== undefined && { timeoutAdvice: this.context.timeoutAdvice }),
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
         ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
@@ -327,7 +330,8 @@ export class ServerSession {
     switch (event.type) {
       case 'request':
       case 'response':
-      case 'progress': {
+      case 'progress':
+      case 'task': {
         if (this.heartbeatRequests.has(event.requestId)) {
           if (event.type === 'response') this.heartbeatRequests.delete(event.requestId);
           return;

@@ -3,7 +3,7 @@
 // the MCP calls the inspector needs. It knows nothing about VS Code.
 
 import type { z } from 'zod';
-import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject } from '../shared/model';
+import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject, TaskSource, TaskState } from '../shared/model';
 import {
   describeIssues,
   isNotification,
@@ -42,8 +42,9 @@ import {
   Tool,
   type VersionOffer,
 } from './protocol';
-import { type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { decodeHeaderValue, type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
 import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
+import { createdTaskOf, followTask, TASKS_EXTENSION, type TaskHost } from './tasks';
 import type { Transport } from './transport';
 
 /** What the client saw happen, in order, for the timeline. */
@@ -72,6 +73,8 @@ export type ClientEvent =
       error?: RpcErrorObject;
     }
   | ({ type: 'progress'; requestId: RequestId } & ProgressReport)
+  /** The task a call became changed state; `requestId` is the `tools/call` that created it. */
+  | { type: 'task'; requestId: RequestId; task: TaskState; source: TaskSource }
   | { type: 'log'; level: LogLevel; logger?: string; data: unknown }
   | { type: 'malformed'; raw: string; reason: string }
   | { type: 'problem'; problem: Problem }
@@ -101,6 +104,11 @@ export interface McpClientOptions {
   requestTimeoutMs?: number;
   /** The longest a request may take in all, progress or not, in milliseconds. Default 600000. */
   maxTotalTimeoutMs?: number;
+  /**
+   * What a timed-out request's error advises, in the caller's own terms (the extension's setting,
+   * the CLI's flag); the client knows neither, and says only what to check by default.
+   */
+  timeoutAdvice?: string;
   /**
    * The capabilities declared in `initialize`, or in every request's `_meta` in the stateless era
    * (e.g. `roots`, `sampling`, `elicitation`); match them with handlers.
@@ -147,6 +155,15 @@ export interface RequestOptions {
   probe?: boolean;
 }
 
+export interface CallToolOptions extends RequestOptions {
+  /**
+   * Hears the task the call became, whenever its status or status message changes: in the 2025
+   * era the call asks for a task when the server and the tool allow it; in the stateless era the
+   * server decides. The call's promise still resolves to the tool's result, once the task ends.
+   */
+  onTask?: (task: TaskState) => void;
+}
+
 /** Which change notifications a `subscriptions/listen` stream carries. */
 export interface SubscriptionFilter {
   toolsListChanged?: boolean;
@@ -189,7 +206,7 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
-/** How long closing waits for notifications still on their way. */
+/** How long closing waits for notifications and answers still on their way. */
 const NOTIFICATION_GRACE_MS = 2000;
 
 export class McpClient {
@@ -203,7 +220,7 @@ export class McpClient {
   private renewing: Promise<void> | undefined;
   /** The server's requests being answered, so that the server can cancel them. */
   private readonly answering = new Map<RequestId, AbortController>();
-  /** Notifications being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
+  /** Notifications and answers to the server being sent; closing waits for them, or closing right after a timeout would cut off its cancellation. */
   private readonly sending = new Set<Promise<void>>();
   /** What the server said of itself in `initialize` or `server/discover`, once connected. */
   server: ServerIdentity | undefined;
@@ -217,6 +234,10 @@ export class McpClient {
   private readonly toolHeaders = new Map<string, HeaderParamsOutcome>();
   /** Open `subscriptions/listen` streams by request id, waiting for their acknowledgment. */
   private readonly subscriptions = new Map<RequestId, { filter: SubscriptionFilter; acknowledge(filter: SubscriptionFilter): void }>();
+  /** Each listed tool's `execution.taskSupport` (2025 era): whether a call may, must or must not ask for a task. */
+  private readonly toolTaskSupport = new Map<string, unknown>();
+  /** Who hears the status notifications of each task being followed. */
+  private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
 
   constructor(
     private readonly transport: Transport,
@@ -394,6 +415,7 @@ export class McpClient {
   /** Every tool the server lists, following `nextCursor` through every page. */
   async listTools(options?: RequestOptions): Promise<Tool[]> {
     const tools = await this.listValid('tools/list', 'tools', Tool, 'a tool', options);
+    for (const tool of tools) this.toolTaskSupport.set(tool.name, tool.execution?.taskSupport);
     if (this.statelessVersion === undefined) return tools;
     // Over Streamable HTTP a tool whose x-mcp-header marks break the spec must not be offered.
     return tools.filter((tool) => {
@@ -414,8 +436,11 @@ export class McpClient {
     return this.listValid('prompts/list', 'prompts', Prompt, 'a prompt', options);
   }
 
-  /** Calls a tool, asking for progress. A result with `isError` is a result, not an exception. */
-  async callTool(name: string, args: Record<string, unknown>, options: RequestOptions = {}): Promise<CallToolResult> {
+  /**
+   * Calls a tool, asking for progress, and follows the task it becomes to its end (see
+   * CallToolOptions.onTask). A result with `isError` is a result, not an exception.
+   */
+  async callTool(name: string, args: Record<string, unknown>, options: CallToolOptions = {}): Promise<CallToolResult> {
     if (this.statelessVersion !== undefined) {
       // The tool's x-mcp-header marks decide the call's headers: learn them if the list was not read yet.
       if (!this.toolHeaders.has(name)) await this.listTools();
@@ -427,18 +452,71 @@ export class McpClient {
         });
       }
     }
-    const call = () => this.request('tools/call', { name, arguments: args }, { onProgress: () => undefined, ...options });
+    const { onTask, ...requestOptions } = options;
+    const asTask = await this.asksForTask(name);
+    let callRequestId: RequestId = 0;
+    const call = () =>
+      this.request('tools/call', { name, arguments: args, ...(asTask && { task: {} }) }, {
+        onProgress: () => undefined,
+        ...requestOptions,
+        onSent: (id) => {
+          callRequestId = id;
+          options.onSent?.(id);
+        },
+      });
     let raw: Record<string, unknown>;
     try {
       raw = await call();
     } catch (error) {
       if (!(error instanceof RpcError) || error.error.code !== MODERN_ERROR_CODES.headerMismatch || this.statelessVersion === undefined) throw error;
       // The tool's marks may have changed since the list was read: the spec asks to read it again and retry once.
-      this.emit({ type: 'note', text: `The server found the headers of tools/call ${name} did not match its body; reading the tool list again and retrying once.` });
+      this.emit({
+        type: 'note',
+        text: `The server found the headers of tools/call ${name} did not match its body${mismatchOf(error.error.data)}; reading the tool list again and retrying once.`,
+      });
       await this.listTools();
       raw = await call();
     }
+    const task = createdTaskOf(raw, this.era);
+    if (task) {
+      raw = await followTask(this.taskHost, task, callRequestId, {
+        ...(options.signal && { signal: options.signal }),
+        ...(onTask && { onTask }),
+        ...(options.onSent && { onSent: options.onSent }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      });
+    }
     return checkResult(CallToolResult, raw, `tools/call ${name}`);
+  }
+
+  /**
+   * Whether a 2025-era call of this tool asks for a task: only when the server offers task-augmented
+   * `tools/call` and the tool's `execution.taskSupport` is "optional" or "required".
+   */
+  private async asksForTask(name: string): Promise<boolean> {
+    if (this.era !== 'stateful') return false;
+    const tasks = this.server?.capabilities.tasks as { requests?: { tools?: { call?: unknown } } } | undefined;
+    if (tasks?.requests?.tools?.call === undefined) return false;
+    if (!this.toolTaskSupport.has(name)) await this.listTools();
+    const support = this.toolTaskSupport.get(name);
+    return support === 'optional' || support === 'required';
+  }
+
+  /** What following a task needs of this client. */
+  private get taskHost(): TaskHost {
+    return {
+    era: this.era,
+    request: (method, params, options) => this.request(method, params, options),
+    watch: (taskId, listener) => {
+      this.taskWatchers.set(taskId, listener);
+      return () => this.taskWatchers.delete(taskId);
+    },
+    answerInput: async (taskId, requests, signal) => {
+      const answers = await this.gatherInput(`task ${taskId}`, { resultType: 'input_required', inputRequests: requests }, signal);
+      return (answers.inputResponses ?? {}) as Record<string, unknown>;
+    },
+    emit: (event) => this.emit(event),
+    };
   }
 
   /**
@@ -624,9 +702,16 @@ export class McpClient {
     return {
       [META.protocolVersion]: this.statelessVersion,
       [META.clientInfo]: this.options.clientInfo,
-      [META.clientCapabilities]: this.options.capabilities ?? {},
+      [META.clientCapabilities]: this.statelessCapabilities,
       ...(logLevel !== undefined && { [META.logLevel]: logLevel }),
     };
+  }
+
+  /** The capabilities every stateless-era request declares: the caller's, and the tasks extension, which the client follows by itself. */
+  private get statelessCapabilities(): Record<string, unknown> {
+    const capabilities = this.options.capabilities ?? {};
+    const extensions = (capabilities.extensions ?? {}) as Record<string, unknown>;
+    return { ...capabilities, extensions: { ...extensions, [TASKS_EXTENSION]: {} } };
   }
 
   /** The headers a stateless-era request mirrors from its body. */
@@ -675,7 +760,7 @@ export class McpClient {
       id,
       pending.deadline <= idleUntil
         ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
-        : timeoutError(pending.method, pending.timeoutMs),
+        : timeoutError(pending.method, pending.timeoutMs, this.options.timeoutAdvice),
     );
   }
 
@@ -823,6 +908,10 @@ export class McpClient {
     } else if (message.method === 'notifications/cancelled') {
       const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
       if (typeof requestId === 'string' || typeof requestId === 'number') this.answering.get(requestId)?.abort();
+    } else if (message.method === 'notifications/tasks/status' || message.method === 'notifications/tasks') {
+      // 2025 and 2026 names of the same news: a task's whole state.
+      const taskId = message.params?.taskId;
+      if (typeof taskId === 'string') this.taskWatchers.get(taskId)?.(message.params!);
     } else if (message.method === 'notifications/subscriptions/acknowledged') {
       this.acknowledgeSubscription(message.params);
     } else if (message.method === 'notifications/message') {
@@ -865,13 +954,18 @@ export class McpClient {
     const answer = await this.answer(id, method, request.params, controller.signal);
     this.answering.delete(id);
     if ('aborted' in answer) return;
+    // Closing waits for this POST too (bounded), or a close right after answering would cut the answer off.
+    const sent = this.transport.send({ jsonrpc: '2.0', id, ...answer });
+    this.sending.add(sent);
     try {
-      await this.transport.send({ jsonrpc: '2.0', id, ...answer });
+      await sent;
     } catch (error) {
       this.emit({
         type: 'problem',
         problem: { summary: `Could not answer the server's ${method} request: ${problemOf(error).summary}` },
       });
+    } finally {
+      this.sending.delete(sent);
     }
   }
 
@@ -955,16 +1049,22 @@ function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown
 
 const withoutFullStop = (text: string) => text.replace(/\.$/, '');
 
+/** What a HeaderMismatch error's data says of the header the server received, decoded when the server quotes it base64-encoded. */
+function mismatchOf(data: unknown): string {
+  const mismatch = (data as { mismatch?: { header?: unknown; body?: unknown } } | undefined)?.mismatch;
+  if (typeof mismatch?.header !== 'string') return '';
+  const decoded = decodeHeaderValue(mismatch.header);
+  const header = decoded === undefined ? `${mismatch.header} (not valid base64)` : decoded === mismatch.header ? decoded : `${JSON.stringify(decoded)}, sent as ${mismatch.header}`;
+  return ` (header ${header}${typeof mismatch.body === 'string' ? `; ${mismatch.body}` : ''})`;
+}
+
 function metaOf(params: Record<string, unknown> | undefined): Record<string, unknown> {
   const meta = params?._meta;
   return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : {};
 }
 
-const timeoutError = (method: string, ms: number) =>
-  new RequestTimeoutError({
-    summary: `The server did not answer ${method} within ${ms / 1000} s.`,
-    advice: 'Raise mcpScope.requestTimeoutSeconds if the server is just slow, or check the server for a hang.',
-  });
+const timeoutError = (method: string, ms: number, advice = 'Give the request more time if the server is just slow, or check the server for a hang.') =>
+  new RequestTimeoutError({ summary: `The server did not answer ${method} within ${ms / 1000} s.`, advice });
 const totalTimeoutError = (method: string, ms: number) =>
   new RequestTimeoutError({
     summary: `${method} did not finish within ${ms / 1000} s in all, although the server kept reporting progress.`,

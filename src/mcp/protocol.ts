@@ -121,6 +121,8 @@ export const Tool = z
     inputSchema: z.object({ type: z.literal('object') }).loose(),
     outputSchema: z.object({ type: z.literal('object') }).loose().optional(),
     annotations: z.record(z.string(), z.unknown()).optional(),
+    /** 2025-11-25: whether a call may ("optional"), must ("required") or must not ("forbidden", the default) ask for a task. */
+    execution: z.object({ taskSupport: z.string().optional() }).loose().optional(),
   })
   .loose();
 export type Tool = z.infer<typeof Tool>;

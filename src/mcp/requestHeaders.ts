@@ -27,7 +27,15 @@ const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
 const PLAIN_HEADER_TEXT = /^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$/;
 
 /** The methods whose `Mcp-Name` header mirrors a body field, and which field. */
-const NAME_FIELDS: Record<string, string> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
+const NAME_FIELDS: Record<string, string> = {
+  'tools/call': 'name',
+  'prompts/get': 'name',
+  'resources/read': 'uri',
+  // The tasks extension routes every request about a task by its id.
+  'tasks/get': 'taskId',
+  'tasks/update': 'taskId',
+  'tasks/cancel': 'taskId',
+};
 
 /**
  * Reads a tool's `x-mcp-header` marks and checks them against the spec's constraints: a token,
@@ -88,11 +96,26 @@ function markProblem(
   return undefined;
 }
 
+const SENTINEL_START = '=?base64?';
+const SENTINEL_END = '?=';
+
 /** A value as header text: as it is when plain, else (and when it looks like the sentinel) `=?base64?…?=` of its UTF-8. */
 export function encodeHeaderValue(value: string): string {
-  const looksEncoded = value.startsWith('=?base64?') && value.endsWith('?=');
+  const looksEncoded = value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END);
   if (PLAIN_HEADER_TEXT.test(value) && !looksEncoded) return value;
-  return `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  return `${SENTINEL_START}${Buffer.from(value, 'utf8').toString('base64')}${SENTINEL_END}`;
+}
+
+/**
+ * A header value as text: the UTF-8 inside `=?base64?…?=` when it has that form (a server quotes
+ * the headers it received this way, e.g. in a HeaderMismatch error), else the value itself;
+ * undefined when the sentinel holds no valid base64.
+ */
+export function decodeHeaderValue(value: string): string | undefined {
+  if (!(value.startsWith(SENTINEL_START) && value.endsWith(SENTINEL_END) && value.length >= SENTINEL_START.length + SENTINEL_END.length)) return value;
+  const encoded = value.slice(SENTINEL_START.length, -SENTINEL_END.length);
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(encoded)) return undefined;
+  return Buffer.from(encoded, 'base64').toString('utf8');
 }
 
 /**

@@ -20,10 +20,17 @@ export function inputRequiredOf(result: Record<string, unknown>, method: string)
   const type = result.resultType;
   // Results of 2025-era servers have no resultType: they are complete.
   if (type === undefined || type === 'complete') return undefined;
+  // The tasks extension: the caller follows the task.
+  if (type === 'task') {
+    if (method === 'tools/call') return undefined;
+    throw new ProtocolViolationError({
+      summary: `The server answered ${method} with a task, which only tools/call may become.`,
+    });
+  }
   if (type !== 'input_required') {
     throw new ProtocolViolationError({
       summary: `The server answered ${method} with resultType ${JSON.stringify(type)}, which MCP Scope does not know.`,
-      advice: 'A result is "complete" or "input_required", unless an extension both sides declared adds another type.',
+      advice: 'A result is "complete", "input_required" or (tasks extension) "task", unless an extension both sides declared adds another type.',
     });
   }
   if (!INPUT_METHODS.has(method)) {

@@ -134,7 +134,33 @@ export interface CallRecord {
   problem?: Problem;
   /** The JSON-RPC error the server answered with, when that is why the call failed. */
   rpcError?: RpcErrorObject;
+  /** The task the call became, as last seen, when the server runs it as a task. */
+  task?: TaskState;
 }
+
+/** The states of a task; the last three are terminal. */
+export const TASK_STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * A task as the server last described it (2025-11-25 experimental tasks or the 2026-07-28 tasks
+ * extension; both eras' fields under one name).
+ */
+export interface TaskState {
+  taskId: string;
+  status: TaskStatus;
+  statusMessage?: string;
+  /** ISO 8601, as the server sent it. */
+  createdAt?: string;
+  lastUpdatedAt?: string;
+  /** How long the server keeps the task from its creation; null for no limit. */
+  ttlMs?: number | null;
+  /** How often the server asks to be polled. */
+  pollIntervalMs?: number;
+}
+
+/** How MCP Scope learned a task's state: the call's answer, a `tasks/get` poll, a status notification, or the answer to `tasks/cancel`. */
+export type TaskSource = 'created' | 'polled' | 'notified' | 'cancelled';
 
 /** The log levels of `notifications/message`, quietest first. */
 export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
@@ -216,6 +242,8 @@ export type TimelineEvent = TimelineEventBase &
     /** A line a stdio server wrote to its stderr. */
     | { kind: 'stderr'; line: string }
     | ({ kind: 'toolsChanged'; text: string } & ToolListChange)
+    /** A call's task changed state (or was first seen); `requestId` is the `tools/call` that created it. */
+    | { kind: 'task'; task: TaskState; source: TaskSource; requestId: string | number; callId?: string }
   );
 
 /**

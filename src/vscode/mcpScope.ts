@@ -26,6 +26,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
   const inspector = new Inspector({
     clientInfo: { name: 'mcp-scope', version },
+    timeoutAdvice: 'Raise the setting mcpScope.requestTimeoutSeconds (or the server’s timeoutSeconds) if the server is just slow, or check the server for a hang.',
     historyStorage: {
       load: () => context.workspaceState.get(HISTORY_KEY),
       save: (data) => context.workspaceState.update(HISTORY_KEY, data),

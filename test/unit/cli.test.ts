@@ -79,6 +79,41 @@ describe('mcp-scope against server-everything', () => {
     assert.equal(run.stdout, 'Echo: hello from the CLI\n');
   });
 
+  test('call follows a task to its result and prints each state change', { timeout: 30_000 }, async () => {
+    const run = await runCli(['call', server.url, 'simulate-research-query', '--args', '{"topic": "tide pools"}']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /# Research Report: tide pools/);
+    const states = run.stderr.split('\n').filter((line) => line.startsWith('task '));
+    assert.match(states[0] ?? '', /^task \S+: working/);
+    assert.ok(states.some((line) => /: working \(Synthesizing findings\.\.\.\)$/.test(line)), states.join('\n'));
+    assert.match(states.at(-1) ?? '', /: completed/);
+  });
+
+  test('Ctrl+C while a task runs sends tasks/cancel before the session closes, exit 130', { timeout: 30_000 }, async () => {
+    const run = await runCli(['call', server.url, 'simulate-research-query', '--args', '{"topic": "moss"}', '--json'], {
+      started: (child) => {
+        let seen = '';
+        const listen = (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (!seen.includes('"type":"task"')) return;
+          // Once: a second Ctrl+C ends the process at once.
+          child.stdout?.off('data', listen);
+          child.kill('SIGINT');
+        };
+        child.stdout?.on('data', listen);
+      },
+    });
+    assert.equal(run.code, 130, run.stderr);
+    const lines = jsonLines(run);
+    const taskId = (lines.find((line) => line.type === 'task')?.task as { taskId?: string } | undefined)?.taskId;
+    const cancel = lines.find((line) => line.type === 'response' && line.method === 'tasks/cancel');
+    assert.ok(cancel && cancel.error === undefined && cancel.failure === undefined, JSON.stringify(cancel));
+    assert.equal(
+      (lines.find((line) => line.type === 'request' && line.method === 'tasks/cancel')?.params as { taskId?: string } | undefined)?.taskId,
+      taskId,
+    );
+  });
+
   test('call summarises content that is not text', limit, async () => {
     const run = await runCli(['call', server.url, 'get-tiny-image']);
     assert.equal(run.code, 0, run.stderr);

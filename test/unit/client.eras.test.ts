@@ -348,6 +348,25 @@ describe('input_required and lost requests', () => {
     assert.ok(eventsOf(events, 'note').some((e) => /did not match its body; reading the tool list again and retrying once/.test(e.text)));
   });
 
+  test('a HeaderMismatch that quotes a base64-encoded header value is shown decoded', limit, async (t) => {
+    let calls = 0;
+    const { client, events } = await setUp(
+      t,
+      stateless({
+        'tools/list': (m, res) => sendJson(res, result(m.id, complete({ tools: [{ name: 'grüße', inputSchema: { type: 'object' } }] }))),
+        'tools/call': (m, res, req) => {
+          if (++calls > 1) return sendJson(res, result(m.id, complete(textResult('ok'))));
+          const header = String(req.headers['mcp-name']);
+          sendJson(res, { jsonrpc: '2.0', id: m.id, error: { code: -32020, message: 'Header mismatch', data: { mismatch: { header, body: 'the body names another tool' } } } }, 400);
+        },
+      }),
+    );
+    await client.connect();
+    await client.callTool('grüße', {});
+    const note = eventsOf(events, 'note').find((e) => /did not match its body/.test(e.text));
+    assert.match(note?.text ?? '', /header "grüße", sent as =\?base64\?Z3LDvMOfZQ==\?=; the body names another tool/);
+  });
+
   test('a request the server sends on a stateless stream is shown as malformed and not answered', limit, async (t) => {
     const { server, client, events } = await setUp(
       t,

@@ -216,6 +216,8 @@ describe('McpClient against a fault-injecting server', () => {
       (error: unknown) => {
         assert.ok(error instanceof RequestTimeoutError, `not a RequestTimeoutError: ${String(error)}`);
         assert.match(error.message, /did not answer tools\/call within 0\.3 s/);
+        // The client is VS Code-free: its own advice names no setting (callers add theirs, see the next test).
+        assert.doesNotMatch(error.problem.advice ?? '', /mcpScope|setting/);
         return true;
       },
     );
@@ -224,6 +226,12 @@ describe('McpClient against a fault-injecting server', () => {
     const cancelled = await server.waitForPost('notifications/cancelled', 1000);
     assert.equal(cancelled.message?.params?.requestId, requestId);
     assert.equal(cancelled.headers['mcp-session-id'], SESSION_ID);
+  });
+
+  test('a caller words the timeout advice in its own terms', limit, async (t) => {
+    const { client } = await setUp(t, { methods: { 'tools/call': (_m, res) => openSse(res) } }, { client: { timeoutAdvice: 'Use --timeout.' } });
+    await client.connect();
+    await assert.rejects(client.callTool('hang', {}, { timeoutMs: 200 }), (error: unknown) => error instanceof RequestTimeoutError && error.problem.advice === 'Use --timeout.');
   });
 
   test('progress restarts the timeout: 1 s of progress every 200 ms beats a 400 ms timeout', limit, async (t) => {

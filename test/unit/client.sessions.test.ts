@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { describe, test } from 'node:test';
 import { McpScopeError, RequestTimeoutError, RpcError, SessionEndedError } from '../../src/mcp/problems';
 import { eventsOf, setUp, sleep } from '../fixtures/clientHarness';
-import { openSse, result, SESSION_ID, sendJson, sseEvent, textResult } from '../fixtures/faultyServer';
+import { mcpHandler, openSse, result, SESSION_ID, sendJson, sseEvent, textResult } from '../fixtures/faultyServer';
 
 const limit = { timeout: 8000 };
 
@@ -262,6 +262,39 @@ describe('limits', () => {
 });
 
 describe("the server's own requests", () => {
+  test('close() waits for the POST that carries an answer to the server, so the answer is not cut off', limit, async (t) => {
+    let answerArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (answerArrived = resolve));
+    let answerCompleted = false;
+    const handler = mcpHandler({
+      methods: {
+        'tools/call': (_m, res) => {
+          openSse(res);
+          sseEvent(res, { jsonrpc: '2.0', id: 'r1', method: 'roots/list' });
+        },
+      },
+    });
+    const { client } = await setUp(
+      t,
+      (req, body, res) => {
+        const message = body ? (JSON.parse(body) as { id?: unknown; method?: string }) : undefined;
+        if (!message || message.method !== undefined || message.id !== 'r1') return handler(req, body, res);
+        answerArrived();
+        // A slow 202: the answer is in, the exchange is not over yet.
+        setTimeout(() => {
+          answerCompleted = !res.destroyed;
+          res.writeHead(202).end();
+        }, 300);
+      },
+      { client: { serverRequestHandlers: { 'roots/list': async () => ({ roots: [] }) } } },
+    );
+    await client.connect();
+    void client.callTool('asks', {}).catch(() => undefined);
+    await arrived;
+    await client.close();
+    assert.ok(answerCompleted, 'the answer POST was still open when the server finished answering it');
+  });
+
   test('a registered handler answers, an unknown method gets -32601, and a refusal is sent as its JSON-RPC error', limit, async (t) => {
     const answers = new Map<unknown, unknown>();
     const { server, client, events } = await setUp(

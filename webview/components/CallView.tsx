@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { CallRecord, RpcErrorObject, ToolResult, ToolSummary } from '../../src/shared/model';
+import type { CallRecord, RpcErrorObject, TaskState, TaskStatus, ToolResult, ToolSummary } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
 import { JsonTree } from './JsonTree';
 import { ProblemView } from './ProblemView';
@@ -65,6 +65,7 @@ export function CallView({
           )}
         </span>
       </header>
+      {call.task && <TaskView task={call.task} />}
       {running && call.progress && <ProgressBar report={call.progress} label={`Progress of ${call.tool}`} />}
       {call.rpcError ? <RpcErrorView error={call.rpcError} /> : call.problem && <ProblemView problem={call.problem} />}
       {call.result && <ResultView key={call.id} result={call.result} tool={tool} actions={actions} verdict={verdict} />}
@@ -118,6 +119,43 @@ function VerdictView({ verdict }: { verdict: OutputVerdict | undefined }) {
           <li key={index}>{error}</li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+const TASK_ICONS: Record<TaskStatus, string> = {
+  working: 'loading codicon-modifier-spin',
+  input_required: 'question',
+  completed: 'pass',
+  failed: 'error',
+  cancelled: 'circle-slash',
+};
+
+/** The task the call became: its id, state and status message, live while it runs. */
+function TaskView({ task }: { task: TaskState }) {
+  return (
+    <div class={`task task-${task.status}`} role="status" aria-label="Task">
+      <p class="task-line">
+        <span class={`codicon codicon-${TASK_ICONS[task.status]}`} aria-hidden="true" /> Task{' '}
+        <span class={`task-status task-${task.status}`}>{task.status.replace('_', ' ')}</span>
+        {task.statusMessage !== undefined && <span class="task-message"> {task.statusMessage}</span>}
+      </p>
+      <dl class="task-fields">
+        <dt>Task id</dt>
+        <dd class="mono">{task.taskId}</dd>
+        {task.pollIntervalMs !== undefined && (
+          <>
+            <dt>Poll interval</dt>
+            <dd>{task.pollIntervalMs} ms</dd>
+          </>
+        )}
+        {task.ttlMs !== undefined && (
+          <>
+            <dt>Kept for</dt>
+            <dd>{task.ttlMs === null ? 'no limit' : `${task.ttlMs / 1000} s from its creation`}</dd>
+          </>
+        )}
+      </dl>
     </div>
   );
 }

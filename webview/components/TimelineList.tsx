@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TimelineEvent, WireRecord } from '../../src/shared/model';
+import type { TaskSource, TimelineEvent, WireRecord } from '../../src/shared/model';
 import { jsonText, type TimelineEntry } from '../state/timelineModel';
 import type { TimelineState } from '../state/timelineState';
 import { ProgressBar } from './ProgressBar';
@@ -318,10 +318,28 @@ export function EventSummary({ event }: { event: TimelineEvent }) {
           <span class="event-kind">tools changed</span> <span class="event-note">{event.text.slice(0, SHOWN_CHARS)}</span>
         </>
       );
+    case 'task':
+      return (
+        <>
+          <Icon name="tasklist" />
+          <span class="event-kind">task</span> <span class={`task-status task-${event.task.status}`}>{event.task.status}</span>{' '}
+          <span class="event-id">{event.task.taskId.slice(0, SHOWN_CHARS)}</span>{' '}
+          {event.task.statusMessage !== undefined && <span class="event-note">{event.task.statusMessage.slice(0, SHOWN_CHARS)}</span>}{' '}
+          <span class="event-params">({TASK_SOURCES[event.source]})</span>
+        </>
+      );
     case 'wire':
       return <WireSummary record={event.record} />;
   }
 }
+
+/** How the timeline says where a task's state came from. */
+const TASK_SOURCES: Record<TaskSource, string> = {
+  created: 'the call became a task',
+  polled: 'tasks/get',
+  notified: 'status notification',
+  cancelled: 'answer to tasks/cancel',
+};
 
 /** One line about a piece of wire traffic. */
 function WireSummary({ record }: { record: WireRecord }) {

@@ -47,6 +47,7 @@ export function groupOf(event: TimelineEvent): EventGroup {
     case 'request':
     case 'response':
     case 'progress':
+    case 'task':
       return 'request';
     case 'serverRequest':
     case 'serverResponse':
@@ -219,6 +220,8 @@ function textOf(event: TimelineEvent): string {
       return event.text;
     case 'stderr':
       return `stderr ${event.line}`;
+    case 'task':
+      return `task ${event.task.taskId} ${event.task.status} ${event.task.statusMessage ?? ''}`;
     case 'wire':
       return jsonText(event.record);
   }
