@@ -3,7 +3,7 @@
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
 import type { CallRecord, LogLevel, ServerSummary, Snapshot } from '../shared/model';
-import { CallHistory, type HistoryStorage } from './callHistory';
+import { CallHistory, type HistoryStorage, type SavedCallStore } from './callHistory';
 import { Listeners } from './listeners';
 import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
@@ -19,6 +19,8 @@ export interface InspectorOptions {
   reconnect?: Partial<ReconnectPolicy>;
   /** Where past and saved calls are kept between sessions; in memory only when absent. */
   historyStorage?: HistoryStorage;
+  /** Where saved calls are written; in memory only when absent. */
+  savedCallStore?: SavedCallStore;
 }
 
 export interface InspectorSettings {
@@ -46,7 +48,7 @@ export class Inspector {
 
   constructor(private readonly options: InspectorOptions) {
     this.timeline = new TimelineStore(options.timelineLimit);
-    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined });
+    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined }, undefined, options.savedCallStore);
     this.context = {
       clientInfo: options.clientInfo,
       requestTimeoutMs: () => this.requestTimeoutMs,
