@@ -123,7 +123,7 @@ export function whenText(at: number): string {
 }
 
 /** `a: 2, b: "x"`, cut short to fit a row. */
-export function argumentsSummary(args: Record<string, unknown>): string {
+function argumentsSummary(args: Record<string, unknown>): string {
   const text = Object.entries(args)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(', ');
