@@ -17,7 +17,7 @@ export interface InspectorOptions {
   callLimit?: number;
   /** How lost connections are noticed and retried. */
   reconnect?: Partial<ReconnectPolicy>;
-  /** Where past and saved calls are kept between sessions; in memory only when absent. */
+  /** Where past calls are kept between sessions; in memory only when absent. */
   historyStorage?: HistoryStorage;
   /** Where saved calls are written; in memory only when absent. */
   savedCallStore?: SavedCallStore;
