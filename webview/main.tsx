@@ -6,3 +6,4 @@ import { createInspectorState } from './state/inspectorState';
 const state = createInspectorState(connectToHost());
 render(<App state={state} />, document.getElementById('app')!);
 void state.refresh();
+void state.history.load();

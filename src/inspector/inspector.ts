@@ -3,7 +3,7 @@
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
 import type { CallRecord, LogLevel, ServerSummary, Snapshot } from '../shared/model';
-import { CallHistory, type HistoryStorage } from './callHistory';
+import { CallHistory, type HistoryStorage, type SavedCallStore } from './callHistory';
 import { Listeners } from './listeners';
 import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
@@ -17,10 +17,12 @@ export interface InspectorOptions {
   callLimit?: number;
   /** How lost connections are noticed and retried. */
   reconnect?: Partial<ReconnectPolicy>;
-  /** Where past and saved calls are kept between sessions; in memory only when absent. */
+  /** Where past calls are kept between sessions; in memory only when absent. */
   historyStorage?: HistoryStorage;
   /** What a timed-out request advises, in the host's terms (e.g. the setting that gives requests longer). */
   timeoutAdvice?: string;
+  /** Where saved calls are written; in memory only when absent. */
+  savedCallStore?: SavedCallStore;
 }
 
 export interface InspectorSettings {
@@ -48,7 +50,7 @@ export class Inspector {
 
   constructor(private readonly options: InspectorOptions) {
     this.timeline = new TimelineStore(options.timelineLimit);
-    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined });
+    this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined }, undefined, options.savedCallStore);
     this.context = {
       clientInfo: options.clientInfo,
       ...(options.timeoutAdvice !== undefined && { timeoutAdvice: options.timeoutAdvice }),

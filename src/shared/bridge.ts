@@ -4,6 +4,7 @@
 // Three kinds: requests (webview → host, answered by id, may time out), commands (webview →
 // host, fire and forget) and notifications (host → webview).
 
+import type { HistoryView, PastCall, SavedCall } from './history';
 import type { CallRecord, LogLevel, ServerSummary, Snapshot, TimelineEvent } from './model';
 
 export interface BridgeRequest<Params, Result> {
@@ -90,6 +91,24 @@ export const SelectInPanel = notification<{ serverId: string; tool?: string }>('
 
 /** Host → webview: a call started, progressed or ended. */
 export const CallUpdated = notification<{ call: CallRecord }>('call/updated');
+
+/** Webview → host: the past calls of every server (without results) and the saved calls. */
+export const GetHistory = request<Record<string, never>, HistoryView>('history/get');
+
+/** Webview → host: one past call with its result; fails when history has forgotten it. */
+export const GetPastCall = request<{ id: string }, PastCall>('history/pastCall');
+
+/**
+ * Webview → host: save a call under a name (replacing the saved call of that name) in the file of
+ * saved calls; fails, changing nothing, when the file cannot be written (malformed, no folder open).
+ */
+export const SaveCall = request<SavedCall, null>('history/save');
+
+/** Webview → host: delete the saved calls of this name from the file; fails like `SaveCall`. */
+export const DeleteSavedCall = request<{ name: string }, null>('history/deleteSaved');
+
+/** Host → webview: a call was added to history, or the saved calls were read again. */
+export const HistoryChanged = notification<{ history: HistoryView }>('history/changed');
 
 /** What the webview posts to the host. */
 export type WebviewMessage =

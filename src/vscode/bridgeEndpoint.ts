@@ -14,9 +14,13 @@ import {
   ClearTimeline,
   ConnectServer,
   CopyText,
+  DeleteSavedCall,
   DisconnectServer,
   ExportTimeline,
+  GetHistory,
+  GetPastCall,
   GetSnapshot,
+  HistoryChanged,
   type HostMessage,
   ListTools,
   OpenLink,
@@ -24,6 +28,7 @@ import {
   ReconnectServer,
   type ResultOf,
   RunTool,
+  SaveCall,
   SelectInPanel,
   ServersChanged,
   SetLogLevel,
@@ -126,6 +131,24 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     request(SetLogLevel, z.object({ serverId: z.string(), level: z.enum(LOG_LEVELS) }), ({ serverId, level }) =>
       inspector.setLogLevel(serverId, level),
     ),
+    request(GetHistory, z.object({}), () => inspector.history.view()),
+    request(GetPastCall, z.object({ id: z.string() }), ({ id }) => {
+      const past = inspector.history.pastCall(id);
+      if (!past) throw new Error('History no longer keeps this call: it keeps the newest calls of each server only.');
+      return past;
+    }),
+    request(
+      SaveCall,
+      z.object({ name: z.string().trim().min(1), serverId: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()) }),
+      async (call) => {
+        await inspector.history.saveCall(call);
+        return null;
+      },
+    ),
+    request(DeleteSavedCall, z.object({ name: z.string() }), async ({ name }) => {
+      await inspector.history.removeSaved(name);
+      return null;
+    }),
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
@@ -167,6 +190,7 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     }),
     inspector.serversChanged.add((servers) => notify(ServersChanged, { servers })),
     inspector.callUpdated.add((call) => notify(CallUpdated, { call })),
+    inspector.history.changed.add(() => notify(HistoryChanged, { history: inspector.history.view() })),
   ];
   const listening = webview.onDidReceiveMessage(receive);
 

@@ -15,15 +15,17 @@ import { pickCall, saveCall } from './pastCalls';
 import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
+import { SharedCalls } from './sharedCalls';
 import { exportTimeline } from './timelineExport';
 
-/** Where past and saved calls are kept: per workspace. */
+/** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
 const HISTORY_KEY = 'mcpScope.history';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
+  const sharedCalls = new SharedCalls();
   const inspector = new Inspector({
     clientInfo: { name: 'mcp-scope', version },
     timeoutAdvice: 'Raise the setting mcpScope.requestTimeoutSeconds (or the server’s timeoutSeconds) if the server is just slow, or check the server for a hang.',
@@ -31,6 +33,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       load: () => context.workspaceState.get(HISTORY_KEY),
       save: (data) => context.workspaceState.update(HISTORY_KEY, data),
     },
+    savedCallStore: sharedCalls,
   });
   const sources = new ServerSources(context.secrets, vscode.Uri.joinPath(context.globalStorageUri, '..', '..', 'mcp.json'));
   let resolved: ResolvedServers = { configs: [], definitions: new Map(), problems: [] };
@@ -189,6 +192,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   context.subscriptions.push(
     log,
     sources,
+    sharedCalls.watch((saved) => inspector.history.showSaved(saved)),
     status,
     { dispose: () => clearInterval(countdown) },
     { dispose: inspector.serversChanged.add(showServers) },

@@ -1,7 +1,7 @@
 // Run Past Call and Save Call: quick picks over the inspector's history and saved calls.
 
 import * as vscode from 'vscode';
-import type { PastCall, SavedCall } from '../inspector/callHistory';
+import type { PastCall, SavedCall } from '../shared/history';
 import type { Inspector } from '../inspector/inspector';
 
 /** How much of a call's arguments a quick pick row shows. */
@@ -42,7 +42,11 @@ export async function saveCall(inspector: Inspector, call: PastCall): Promise<vo
     validateInput: (text) => (!text.trim() ? 'Enter a name' : taken.has(text.trim()) ? 'A saved call has this name; saving replaces it' : undefined),
   });
   if (!name?.trim()) return;
-  inspector.history.saveCall({ name: name.trim(), serverId: call.serverId, tool: call.tool, arguments: call.arguments });
+  try {
+    await inspector.history.saveCall({ name: name.trim(), serverId: call.serverId, tool: call.tool, arguments: call.arguments });
+  } catch (error) {
+    void vscode.window.showErrorMessage((error as Error).message);
+  }
 }
 
 function argumentsText(call: SavedCall | PastCall): string {

@@ -409,7 +409,8 @@ function parseJsonc(text: string, file: string): { value: unknown } | Problem {
   return fileProblem(file, `cannot be read as JSON: ${printParseErrorCode(errors[0].error)} at line ${line}, column ${column}`);
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+/** Where `offset` is in `text`, counted as an editor does: from line 1, column 1. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -6,7 +6,21 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import type * as vscode from 'vscode';
 import { Inspector } from '../../src/inspector/inspector';
-import { ClearTimeline, ExportTimeline, GetSnapshot, type HostMessage, SetLogLevel, TimelineAppended, type WebviewMessage } from '../../src/shared/bridge';
+import {
+  ClearTimeline,
+  DeleteSavedCall,
+  ExportTimeline,
+  GetHistory,
+  GetPastCall,
+  GetSnapshot,
+  HistoryChanged,
+  type HostMessage,
+  SaveCall,
+  SetLogLevel,
+  TimelineAppended,
+  type WebviewMessage,
+} from '../../src/shared/bridge';
+import type { HistoryView } from '../../src/shared/history';
 import type { Snapshot, TimelineEvent } from '../../src/shared/model';
 import { connectBridge } from '../../src/vscode/bridgeEndpoint';
 
@@ -102,5 +116,25 @@ describe('the bridge endpoint', () => {
       exported.map((events) => events.map((event) => event.seq)),
       [[1, 2]],
     );
+  });
+
+  test('history: a saved call is announced with the new history, a nameless one is refused, a forgotten past call says so', async () => {
+    const { webview } = setUp();
+    const call = { name: 'smoke', serverId: 'calc', tool: 'add', arguments: { a: 1 } };
+    await webview.send({ type: 'request', id: 1, method: SaveCall.method, params: call });
+    assert.deepEqual(webview.response(1), { type: 'response', id: 1, result: null });
+    const announced = webview.posted.filter((message) => message.type === 'notification' && message.method === HistoryChanged.method);
+    assert.deepEqual(announced.map((message) => (message.type === 'notification' && (message.params as { history: HistoryView }).history.saved.calls)), [[call]]);
+
+    await webview.send({ type: 'request', id: 2, method: SaveCall.method, params: { ...call, name: '  ' } });
+    const refused = webview.response(2);
+    assert.ok(refused && 'error' in refused && refused.error.startsWith('Invalid parameters for history/save: '), JSON.stringify(refused));
+
+    await webview.send({ type: 'request', id: 3, method: GetPastCall.method, params: { id: 'gone' } });
+    assert.deepEqual(webview.response(3), { type: 'response', id: 3, error: 'History no longer keeps this call: it keeps the newest calls of each server only.' });
+
+    await webview.send({ type: 'request', id: 4, method: DeleteSavedCall.method, params: { name: 'smoke' } });
+    await webview.send({ type: 'request', id: 5, method: GetHistory.method, params: {} });
+    assert.deepEqual(webview.response(5), { type: 'response', id: 5, result: { past: [], saved: { calls: [], problems: [] } } });
   });
 });

@@ -1,5 +1,7 @@
 import type { InspectorState } from '../state/inspectorState';
 import { CallView } from './CallView';
+import { HistoryList } from './HistoryList';
+import { PastCallView } from './PastCallView';
 import { ServerList } from './ServerList';
 import { CallEventsButton, Timeline } from './Timeline';
 import { ToolForm } from './ToolForm';
@@ -7,6 +9,7 @@ import { ToolList } from './ToolList';
 
 export function App({ state }: { state: InspectorState }) {
   const tool = state.selectedTool.value;
+  const pastCall = state.history.selected.value;
   return (
     <div class="layout">
       {state.hostError.value && (
@@ -17,9 +20,12 @@ export function App({ state }: { state: InspectorState }) {
       <nav class="sidebar" aria-label="Servers and tools">
         <ServerList state={state} />
         <ToolList state={state} />
+        <HistoryList state={state} />
       </nav>
       <main class="workbench">
-        {tool ? (
+        {pastCall ? (
+          <PastCallView key={pastCall.kind === 'past' ? pastCall.call.id : pastCall.call.name} state={state} entry={pastCall} />
+        ) : tool ? (
           <>
             <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />
             <CallView call={state.currentCall.value} tool={tool} actions={state} verdict={state.outputVerdict.value} />

@@ -17,13 +17,14 @@ import {
   SelectInPanel,
   ServersChanged,
 } from '../../src/shared/bridge';
-import type { CallRecord, Snapshot, ServerSummary } from '../../src/shared/model';
-import { type Draft, initialDraft } from '../../src/shared/schemaForm/draft';
+import type { CallRecord, Snapshot, ServerSummary, ToolSummary } from '../../src/shared/model';
+import { type Draft, draftFromValue, initialDraft } from '../../src/shared/schemaForm/draft';
 import { checkValue } from '../../src/shared/schemaForm/checkValue';
 import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
+import { createHistoryState } from './historyState';
 import { createTimelineState } from './timelineState';
 
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
@@ -131,6 +132,7 @@ export function createInspectorState(host: Host) {
     batch(() => {
       selectedServerId.value = serverId;
       selectedToolName.value = tool;
+      history.close();
     });
   host.onNotification(SelectInPanel, ({ serverId, tool }) => (tool === undefined ? (selectedServerId.value = serverId) : selectTool(serverId, tool)));
   host.onNotification(CallUpdated, ({ call }) => {
@@ -141,10 +143,29 @@ export function createInspectorState(host: Host) {
 
   const runRequest = <T>(promise: Promise<T>) => promise.catch(showHostError);
 
+  const history = createHistoryState(host, {
+    servers,
+    fillForm(serverId: string, tool: ToolSummary, args: Record<string, unknown>) {
+      const filled = draftFromValue(describeRoot(rootAt(tool.inputSchema), 'Arguments'), args);
+      if (!filled.ok) return filled.error;
+      batch(() => {
+        // The key of `draftKey`, for a tool that may not be selected yet.
+        drafts.value = { ...drafts.value, [`${serverId}/${tool.name}`]: filled.draft };
+        selectTool(serverId, tool.name);
+      });
+      return undefined;
+    },
+    runTool(serverId: string, tool: string, args: Record<string, unknown>) {
+      selectTool(serverId, tool);
+      void runRequest(host.request(RunTool, { serverId, tool, arguments: args }));
+    },
+  });
+
   return {
     servers,
     calls,
     timeline,
+    history,
     hostError,
     selectedServer,
     selectedTool,
@@ -157,6 +178,7 @@ export function createInspectorState(host: Host) {
     refresh,
     selectServer(serverId: string) {
       selectedServerId.value = serverId;
+      history.close();
     },
     selectTool,
     setDraft(next: Draft) {
