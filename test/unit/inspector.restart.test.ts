@@ -1,6 +1,7 @@
 // The server under debug restarts and forgets its sessions, against the real server-everything
 // (which answers a stale session with 400 rather than 404): what the inspector shows, and that it
-// gets going again by itself.
+// gets going again by itself. A proxy switches from the old process to the new one, so the
+// inspector meets the restarted server, never a moment of refused connections.
 
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -8,7 +9,8 @@ import { Inspector } from '../../src/inspector/inspector';
 import type { TimelineEvent } from '../../src/shared/model';
 import { callEnded } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { startServerEverything } from '../fixtures/realServers';
+import { startSwitchingProxy } from '../fixtures/switchingProxy';
 
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
@@ -23,20 +25,25 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20
 }
 
 test('after a server restart the lost session is told plainly, a new one starts by itself, and calls work again', { timeout: 45_000 }, async () => {
-  const port = await freePort();
-  let server: RunningServer = await startServerEverything(port);
+  const firstPort = await freePort();
+  const first = await startServerEverything(firstPort);
+  const proxy = await startSwitchingProxy(firstPort);
   const inspector = new Inspector({ clientInfo });
-  after(async () => {
-    await inspector.dispose();
-    await server.stop();
-  });
-  inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
+  const url = `http://127.0.0.1:${proxy.port}/mcp`;
+  inspector.configure({ servers: [{ name: 'everything', transport: 'http', url }], requestTimeoutMs: 10_000 });
   await inspector.connect('everything');
   const oldSession = inspector.servers()[0].sessionId;
   assert.ok(oldSession);
 
-  await server.stop();
-  server = await startServerEverything(port);
+  const restartedPort = await freePort();
+  const restarted = await startServerEverything(restartedPort);
+  after(async () => {
+    await inspector.dispose();
+    await proxy.stop();
+    await restarted.stop();
+  });
+  proxy.switchTo(restartedPort);
+  await first.stop();
 
   // The restarted server refuses the old session (400); the timeline says so, with the server's words.
   const lost = await until('the lost session on the timeline', () =>
