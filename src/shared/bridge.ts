@@ -4,7 +4,17 @@
 // Three kinds: requests (webview → host, answered by id, may time out), commands (webview →
 // host, fire and forget) and notifications (host → webview).
 
-import type { CallRecord, LogLevel, ServerSummary, Snapshot, TimelineEvent } from './model';
+import type {
+  CallRecord,
+  LogLevel,
+  PendingServerRequest,
+  Root,
+  ServerRequestAnswer,
+  ServerSummary,
+  SettledServerRequest,
+  Snapshot,
+  TimelineEvent,
+} from './model';
 
 export interface BridgeRequest<Params, Result> {
   readonly kind: 'request';
@@ -90,6 +100,27 @@ export const SelectInPanel = notification<{ serverId: string; tool?: string }>('
 
 /** Host → webview: a call started, progressed or ended. */
 export const CallUpdated = notification<{ call: CallRecord }>('call/updated');
+
+/**
+ * Webview → host: the user's answer to a server's pending request (sampling, elicitation). Fails
+ * when the request is no longer pending or the answer does not fit its method.
+ */
+export const AnswerServerRequest = request<{ pendingId: string; answer: ServerRequestAnswer }, null>('serverRequest/answer');
+
+/**
+ * Webview → host: the roots to give this server (`roots/list`); `null` goes back to the workspace
+ * folders. A connected 2025-era server is told with `notifications/roots/list_changed`.
+ */
+export const SetRoots = request<{ serverId: string; roots: Root[] | null }, null>('roots/set');
+
+/** Webview → host: ping a connected server; answers with the round trip in milliseconds. */
+export const PingServer = request<{ serverId: string }, { roundTripMs: number }>('server/ping');
+
+/** Host → webview: a server asked something only the user can answer; it waits in the panel. */
+export const ServerRequestPending = notification<{ request: PendingServerRequest }>('serverRequest/pending');
+
+/** Host → webview: a pending server request is over: answered, timed out, withdrawn, or its session ended. */
+export const ServerRequestSettled = notification<{ settled: SettledServerRequest }>('serverRequest/settled');
 
 /** What the webview posts to the host. */
 export type WebviewMessage =
