@@ -1,4 +1,5 @@
 import type { InspectorState } from '../state/inspectorState';
+import { ServerRequests } from './answer/ServerRequests';
 import { CallView } from './CallView';
 import { ServerList } from './ServerList';
 import { CallEventsButton, Timeline } from './Timeline';
@@ -19,6 +20,7 @@ export function App({ state }: { state: InspectorState }) {
         <ToolList state={state} />
       </nav>
       <main class="workbench">
+        <ServerRequests state={state} />
         {tool ? (
           <>
             <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />

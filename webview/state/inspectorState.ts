@@ -24,6 +24,7 @@ import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
+import { createAnswerState } from './answerState';
 import { createTimelineState } from './timelineState';
 
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
@@ -116,6 +117,7 @@ export function createInspectorState(host: Host) {
       servers.value = snapshot.servers;
       calls.value = new Map(snapshot.calls.map((call) => [call.id, call]));
       timeline.reset(snapshot.timeline);
+      answers.reset(snapshot.pendingRequests ?? []);
       hostError.value = undefined;
     });
   };
@@ -126,6 +128,7 @@ export function createInspectorState(host: Host) {
   const refresh = () => (refreshing ??= loadSnapshot().finally(() => (refreshing = undefined)));
   // A clear needs a snapshot asked for after it, not one already on its way.
   const timeline = createTimelineState(host, ({ again }) => (again ? loadSnapshot() : refresh()));
+  const answers = createAnswerState(host);
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
   const selectTool = (serverId: string, tool: string) =>
     batch(() => {
@@ -145,6 +148,7 @@ export function createInspectorState(host: Host) {
     servers,
     calls,
     timeline,
+    answers,
     hostError,
     selectedServer,
     selectedTool,
