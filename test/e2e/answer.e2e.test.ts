@@ -57,8 +57,8 @@ test('the user answers the server’s sampling and elicitation requests in the p
     await panel.getByLabel('prompt', { exact: true }).fill('What is the capital of France?');
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
     const card = requests.getByRole('article', { name: /everything asks for a sampling reply/ });
-    await card.getByText(/What is the capital of France\?/).waitFor({ timeout: 15_000 });
-    await card.getByText('You are a helpful test server.').waitFor();
+    await card.locator('.sampling-message', { hasText: 'What is the capital of France?' }).waitFor({ timeout: 15_000 });
+    await card.locator('.system-prompt', { hasText: 'You are a helpful test server.' }).waitFor();
     await card.getByLabel('Reply text').fill('Paris, says the person at the keyboard.');
     await page.screenshot({ path: join(SHOTS_DIR, 'sampling-request.png') });
     await card.getByRole('button', { name: 'Send reply' }).click();
