@@ -2,9 +2,10 @@
 // timeline of everything. It knows sessions and timelines, nothing about VS Code or the DOM.
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
-import type { CallRecord, LogLevel, ServerSummary, Snapshot } from '../shared/model';
+import type { CallRecord, LogLevel, Root, ServerRequestAnswer, ServerSummary, Snapshot } from '../shared/model';
 import { CallHistory, type HistoryStorage, type SavedCallStore } from './callHistory';
 import { Listeners } from './listeners';
+import { PendingRequests } from './pendingRequests';
 import { DEFAULT_RECONNECT, type ReconnectPolicy, type ServerConfig, ServerSession, type SessionContext } from './serverSession';
 import { TimelineStore } from './timelineStore';
 
@@ -29,7 +30,12 @@ export interface InspectorSettings {
   servers: ServerConfig[];
   /** How long a request waits for its answer; progress restarts the wait. */
   requestTimeoutMs: number;
+  /** How long a server's sampling or elicitation request waits for the user before it is refused for them (default 300 s). */
+  serverRequestTimeoutMs?: number;
 }
+
+/** How long a server's request waits for the user unless the settings say otherwise. */
+export const DEFAULT_SERVER_REQUEST_TIMEOUT_MS = 300_000;
 
 export class Inspector {
   readonly timeline: TimelineStore;
@@ -39,6 +45,8 @@ export class Inspector {
   readonly callUpdated = new Listeners<CallRecord>();
   /** Every finished call, per server, and the calls saved by name. */
   readonly history: CallHistory;
+  /** The servers' sampling and elicitation requests that wait for the user. */
+  readonly pendingRequests = new PendingRequests();
 
   private readonly sessions = new Map<string, ServerSession>();
   private readonly calls = new Map<string, CallRecord>();
@@ -46,6 +54,8 @@ export class Inspector {
   private readonly running = new Map<string, AbortController>();
   private nextCallId = 1;
   private requestTimeoutMs = 60_000;
+  private serverRequestTimeoutMs = DEFAULT_SERVER_REQUEST_TIMEOUT_MS;
+  private defaultRoots: Root[] = [];
   private readonly context: SessionContext;
 
   constructor(private readonly options: InspectorOptions) {
@@ -58,12 +68,16 @@ export class Inspector {
       reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
       record: (event) => this.timeline.append(event),
       changed: () => this.serversChanged.emit(this.servers()),
+      pendingRequests: this.pendingRequests,
+      serverRequestTimeoutMs: () => this.serverRequestTimeoutMs,
+      defaultRoots: () => this.defaultRoots,
     };
   }
 
   /** Applies the configuration: new servers appear, removed or changed ones are disconnected. */
   configure(settings: InspectorSettings): void {
     this.requestTimeoutMs = settings.requestTimeoutMs;
+    this.serverRequestTimeoutMs = settings.serverRequestTimeoutMs ?? DEFAULT_SERVER_REQUEST_TIMEOUT_MS;
     const wanted = new Map(settings.servers.map((config) => [config.name, config]));
     for (const [name, session] of this.sessions) {
       const config = wanted.get(name);
@@ -149,8 +163,36 @@ export class Inspector {
     return this.session(serverId).setLogLevel(level);
   }
 
+  /** Sends the user's answer to a server's pending request; throws when it is gone or the answer does not fit. */
+  answerServerRequest(pendingId: string, answer: ServerRequestAnswer): void {
+    this.pendingRequests.answer(pendingId, answer);
+  }
+
+  /** Pings a connected server; resolves with the round trip in milliseconds. */
+  ping(serverId: string): Promise<number> {
+    return this.session(serverId).ping();
+  }
+
+  /** Sets the roots of one server (`null`: the workspace folders again); a connected server is told they changed. */
+  setRoots(serverId: string, roots: Root[] | null): Promise<void> {
+    return this.session(serverId).setRoots(roots ?? undefined);
+  }
+
+  /** Sets the roots every server gets unless the user edited its own (the workspace folders); connected servers are told. */
+  async setDefaultRoots(roots: Root[]): Promise<void> {
+    const before = new Map([...this.sessions.values()].map((session) => [session, session.roots()]));
+    this.defaultRoots = roots;
+    this.serversChanged.emit(this.servers());
+    await Promise.all([...before].map(([session, roots]) => session.rootsMayHaveChanged(roots)));
+  }
+
   snapshot(): Snapshot {
-    return { servers: this.servers(), timeline: this.timeline.recent(), calls: [...this.calls.values()] };
+    return {
+      servers: this.servers(),
+      timeline: this.timeline.recent(),
+      calls: [...this.calls.values()],
+      pendingRequests: this.pendingRequests.list(),
+    };
   }
 
   /** Ends every session. */

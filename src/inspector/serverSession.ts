@@ -1,7 +1,8 @@
 // One configured server: its connection, its tools, and the mapping of everything its client
 // sees onto the timeline.
 
-import type { CallToolOptions, ClientEvent, McpClient } from '../mcp/client';
+import { type AnsweredByPerson, rootsResult } from '../mcp/answerShapes';
+import type { CallToolOptions, ClientEvent, McpClient, ServerRequestHandler } from '../mcp/client';
 import { connect } from '../mcp/connect';
 import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
@@ -14,11 +15,13 @@ import type {
   LogLevel,
   NewTimelineEvent,
   Problem,
+  Root,
   ServerSummary,
   ToolListChange,
   ToolSummary,
   TransportKind,
 } from '../shared/model';
+import type { PendingRequests } from './pendingRequests';
 import { describeToolChange, diffTools, isUnchanged } from './toolDiff';
 
 /** A server as the user configured it: a unique name and where to reach it. */
@@ -55,7 +58,20 @@ export interface SessionContext {
   record(event: NewTimelineEvent): void;
   /** The session's summary changed (state, tools). */
   changed(): void;
+  /** Where the server's sampling and elicitation requests wait for the user. */
+  pendingRequests: PendingRequests;
+  /** How long such a request waits for the user before MCP Scope refuses it for them. */
+  serverRequestTimeoutMs(): number;
+  /** The roots every server gets unless the user edited its own: the workspace folders. */
+  defaultRoots(): Root[];
 }
+
+/** What MCP Scope tells servers it can do: answer sampling, elicitation (form and URL) and roots, and say when the roots change. */
+export const CLIENT_CAPABILITIES = {
+  roots: { listChanged: true },
+  sampling: {},
+  elicitation: { form: {}, url: {} },
+};
 
 export class ServerSession {
   private state: ConnectionState = 'idle';
@@ -76,6 +92,8 @@ export class ServerSession {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private checking = false;
   private retry: { attempt: number; at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The roots the user set for this server in the panel; the workspace folders when undefined. */
+  private editedRoots: Root[] | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -112,6 +130,8 @@ export class ServerSession {
       tools: this.tools,
       ...(this.config.origin !== undefined && { origin: this.config.origin }),
       ...(this.retry && { reconnect: { attempt: this.retry.attempt, at: this.retry.at } }),
+      roots: this.roots(),
+      ...(this.editedRoots && { rootsEdited: true }),
     };
   }
 
@@ -138,6 +158,7 @@ export class ServerSession {
       this.setState('closed', `Disconnected from ${this.address}`);
       attempt.abort();
       await client?.close();
+      this.endPendingRequests();
       return;
     }
     if (!client) {
@@ -147,6 +168,7 @@ export class ServerSession {
     this.drop();
     this.setState('closed', `Disconnected from ${this.address}`);
     await client.close();
+    this.endPendingRequests();
   }
 
   /** Calls a tool of the connected server; `callId` ties the call's events to it on the timeline. */
@@ -188,6 +210,64 @@ export class ServerSession {
     return this.connectedClient('set the log level of').request('logging/setLevel', { level });
   }
 
+  /** Pings the server and resolves with the round trip in milliseconds; the ping shows on the timeline. */
+  async ping(): Promise<number> {
+    const client = this.connectedClient('ping');
+    const startedAt = performance.now();
+    await client.request('ping');
+    return performance.now() - startedAt;
+  }
+
+  /** The roots this server gets when it asks. */
+  roots(): Root[] {
+    return this.editedRoots ?? this.context.defaultRoots();
+  }
+
+  /** Sets this server's own roots (`undefined`: the workspace folders again) and tells the server when they changed. */
+  async setRoots(roots: Root[] | undefined): Promise<void> {
+    const before = this.roots();
+    this.editedRoots = roots;
+    this.context.changed();
+    await this.rootsMayHaveChanged(before);
+  }
+
+  /**
+   * Tells a connected 2025-era server that its roots changed (`notifications/roots/list_changed`),
+   * when they differ from `before`. Stateless servers ask for the roots with each request instead.
+   */
+  async rootsMayHaveChanged(before: Root[]): Promise<void> {
+    const client = this.client;
+    if (!client || this.state !== 'connected' || client.era === 'stateless') return;
+    if (JSON.stringify(before) === JSON.stringify(this.roots())) return;
+    try {
+      await client.notify('notifications/roots/list_changed');
+    } catch (error) {
+      this.recordProblem({ summary: `Could not tell ${this.id} that its roots changed: ${problemOf(error).summary}` });
+    }
+  }
+
+  /** The server's requests MCP Scope answers: sampling and elicitation wait for the user in the panel; roots are answered at once. */
+  private serverRequestHandlers(): Record<string, ServerRequestHandler> {
+    const waitForUser =
+      (method: AnsweredByPerson): ServerRequestHandler =>
+      (params, { requestId, signal }) =>
+        this.context.pendingRequests.park({
+          serverId: this.id,
+          method,
+          params,
+          requestId,
+          signal,
+          // Only the stateless era's signal comes without a reason: it is the signal of the call that asked.
+          withdrawnReason: 'The call that asked for it was cancelled.',
+          timeoutMs: this.context.serverRequestTimeoutMs(),
+        });
+    return {
+      'sampling/createMessage': waitForUser('sampling/createMessage'),
+      'elicitation/create': waitForUser('elicitation/create'),
+      'roots/list': async () => rootsResult(this.roots()),
+    };
+  }
+
   private connectedClient(action: string): McpClient {
     if (!this.client || this.state !== 'connected') {
       throw new McpScopeError({ summary: `Cannot ${action} ${this.id}: it is not connected.`, advice: 'Connect to the server first.' });
@@ -207,6 +287,8 @@ export class ServerSession {
         clientInfo: this.context.clientInfo,
         requestTimeoutMs: this.config.requestTimeoutMs ?? this.context.requestTimeoutMs(),
         ...(this.context.timeoutAdvice !== undefined && { timeoutAdvice: this.context.timeoutAdvice }),
+        capabilities: CLIENT_CAPABILITIES,
+        serverRequestHandlers: this.serverRequestHandlers(),
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
         ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
@@ -281,6 +363,7 @@ export class ServerSession {
     this.problem = problem;
     this.setState('failed', `Lost the connection to ${this.address}; reconnecting by itself`, problem);
     void client.close(problem);
+    this.endPendingRequests();
     this.scheduleRetry(1);
   }
 
@@ -304,6 +387,15 @@ export class ServerSession {
     if (this.retry) clearTimeout(this.retry.timer);
     this.retry = undefined;
     return retrying;
+  }
+
+  /**
+   * Takes back what still waits for the user once the client is closed: closing withdrew the 2025
+   * era's requests already (so nothing is sent for them); the stateless era's input requests wait
+   * on their call, which ended too.
+   */
+  private endPendingRequests(): void {
+    this.context.pendingRequests.endAll(this.id, `The session with ${this.id} ended before the request was answered.`);
   }
 
   /** Forgets the current connection without telling the server. */

@@ -91,6 +91,9 @@ export type ClientEvent =
 /**
  * Answers one kind of request the server sends (e.g. `roots/list`). It resolves to the result, or
  * throws an RpcError to answer with that JSON-RPC error; any other exception answers -32603.
+ * `signal` aborts when no answer is wanted any more; in the 2025 era its reason is an McpScopeError
+ * saying why (the server withdrew the request, the connection ended), in the stateless era it is
+ * the signal of the request that asked for input.
  */
 export type ServerRequestHandler = (
   params: Record<string, unknown> | undefined,
@@ -751,8 +754,16 @@ export class McpClient {
   }
 
   private timerFired(id: RequestId, pending: PendingRequest): void {
+    const now = performance.now();
+    // While the server's own request is being answered (a person may be writing the answer), the
+    // requests waiting on the server wait for that answer, not for the server: only the deadline holds.
+    if (this.answering.size > 0 && pending.deadline > now) {
+      pending.lastActivity = now;
+      this.armTimer(id, pending);
+      return;
+    }
     const idleUntil = pending.lastActivity + pending.timeoutMs;
-    if (Math.min(idleUntil, pending.deadline) > performance.now()) {
+    if (Math.min(idleUntil, pending.deadline) > now) {
       this.armTimer(id, pending);
       return;
     }
@@ -793,7 +804,7 @@ export class McpClient {
   }
 
   private async finish(reason: Problem | undefined): Promise<void> {
-    for (const controller of this.answering.values()) controller.abort();
+    for (const controller of this.answering.values()) controller.abort(new ConnectionClosedError({ summary: 'The session ended before the request was answered.' }));
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
     if (this.sending.size > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -807,7 +818,9 @@ export class McpClient {
   private end(problem: Problem): void {
     if (this.closing || this.ended) return;
     this.ended = problem;
-    for (const controller of this.answering.values()) controller.abort();
+    for (const controller of this.answering.values()) {
+      controller.abort(new ConnectionClosedError({ summary: `The connection ended before the request was answered: ${problem.summary}` }));
+    }
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
     this.emit({ type: 'closed', problem });
   }
@@ -906,8 +919,11 @@ export class McpClient {
         return;
       }
     } else if (message.method === 'notifications/cancelled') {
-      const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
-      if (typeof requestId === 'string' || typeof requestId === 'number') this.answering.get(requestId)?.abort();
+      const { requestId, reason } = (message.params ?? {}) as { requestId?: unknown; reason?: unknown };
+      const why = typeof reason === 'string' && reason !== '' ? `: ${reason}` : '';
+      if (typeof requestId === 'string' || typeof requestId === 'number') {
+        this.answering.get(requestId)?.abort(new CancelledError({ summary: `The server withdrew its request (notifications/cancelled)${why}.` }));
+      }
     } else if (message.method === 'notifications/tasks/status' || message.method === 'notifications/tasks') {
       // 2025 and 2026 names of the same news: a task's whole state.
       const taskId = message.params?.taskId;
@@ -953,6 +969,9 @@ export class McpClient {
     this.answering.set(id, controller);
     const answer = await this.answer(id, method, request.params, controller.signal);
     this.answering.delete(id);
+    // The server gets its whole timeout again from the answer on, however long the answer took.
+    const now = performance.now();
+    for (const pending of this.pending.values()) pending.lastActivity = Math.max(pending.lastActivity, now);
     if ('aborted' in answer) return;
     // Closing waits for this POST too (bounded), or a close right after answering would cut the answer off.
     const sent = this.transport.send({ jsonrpc: '2.0', id, ...answer });

@@ -5,7 +5,17 @@
 // host, fire and forget) and notifications (host → webview).
 
 import type { HistoryView, PastCall, SavedCall } from './history';
-import type { CallRecord, LogLevel, ServerSummary, Snapshot, TimelineEvent } from './model';
+import type {
+  CallRecord,
+  LogLevel,
+  PendingServerRequest,
+  Root,
+  ServerRequestAnswer,
+  ServerSummary,
+  SettledServerRequest,
+  Snapshot,
+  TimelineEvent,
+} from './model';
 
 export interface BridgeRequest<Params, Result> {
   readonly kind: 'request';
@@ -109,6 +119,26 @@ export const DeleteSavedCall = request<{ name: string }, null>('history/deleteSa
 
 /** Host → webview: a call was added to history, or the saved calls were read again. */
 export const HistoryChanged = notification<{ history: HistoryView }>('history/changed');
+/**
+ * Webview → host: the user's answer to a server's pending request (sampling, elicitation). Fails
+ * when the request is no longer pending or the answer does not fit its method.
+ */
+export const AnswerServerRequest = request<{ pendingId: string; answer: ServerRequestAnswer }, null>('serverRequest/answer');
+
+/**
+ * Webview → host: the roots to give this server (`roots/list`); `null` goes back to the workspace
+ * folders. A connected 2025-era server is told with `notifications/roots/list_changed`.
+ */
+export const SetRoots = request<{ serverId: string; roots: Root[] | null }, null>('roots/set');
+
+/** Webview → host: ping a connected server; answers with the round trip in milliseconds. */
+export const PingServer = request<{ serverId: string }, { roundTripMs: number }>('server/ping');
+
+/** Host → webview: a server asked something only the user can answer; it waits in the panel. */
+export const ServerRequestPending = notification<{ request: PendingServerRequest }>('serverRequest/pending');
+
+/** Host → webview: a pending server request is over: answered, timed out, withdrawn, or its session ended. */
+export const ServerRequestSettled = notification<{ settled: SettledServerRequest }>('serverRequest/settled');
 
 /** What the webview posts to the host. */
 export type WebviewMessage =

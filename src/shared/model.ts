@@ -85,6 +85,16 @@ export interface ServerSummary {
   origin?: string;
   /** While the connection is lost and MCP Scope tries again by itself: which try is next, and when. */
   reconnect?: { attempt: number; at: number };
+  /** The roots MCP Scope gives this server when it asks (`roots/list`). */
+  roots?: Root[];
+  /** Whether `roots` were edited for this server in the panel, rather than being the workspace folders. */
+  rootsEdited?: boolean;
+}
+
+/** A root as MCP's `roots/list` gives it: a `file://` URI and an optional name. */
+export interface Root {
+  uri: string;
+  name?: string;
 }
 
 /** One difference between two versions of a tool, at a JSON path ("description", "inputSchema.properties.b"). */
@@ -264,4 +274,45 @@ export interface Snapshot {
   timeline: TimelineEvent[];
   /** The most recent calls, oldest first. */
   calls: CallRecord[];
+  /** The server requests waiting for the user's answer, oldest first. */
+  pendingRequests?: PendingServerRequest[];
+}
+
+/** The server requests the user answers in the panel. */
+export type AnsweredMethod = 'sampling/createMessage' | 'elicitation/create';
+
+/**
+ * A request from a server that waits for the user's answer in the panel: nothing is sent back
+ * until the user answers, or until `deadline`, when MCP Scope refuses it for them.
+ */
+export interface PendingServerRequest {
+  /** Unique among the inspector's pending requests; the panel answers by it. */
+  id: string;
+  serverId: string;
+  method: AnsweredMethod;
+  /** The request's params as the server sent them. */
+  params: Record<string, unknown>;
+  /** The server's JSON-RPC id, or in the stateless era the key of the input request. */
+  requestId: string | number;
+  /** Milliseconds since the epoch. */
+  receivedAt: number;
+  /** When MCP Scope answers for the user (sampling: an error; elicitation: `cancel`), in milliseconds since the epoch. */
+  deadline: number;
+}
+
+/**
+ * The user's answer to a pending server request: the result to send (a `CreateMessageResult`, an
+ * `ElicitResult`), or a refusal (sampling: the spec's "user rejected" error).
+ */
+export type ServerRequestAnswer = { result: Record<string, unknown> } | { refuse: true };
+
+/** How a pending server request left the panel, for a person. */
+export interface SettledServerRequest {
+  id: string;
+  serverId: string;
+  method: AnsweredMethod;
+  /** e.g. "Answered.", "No answer within 300 s: declined for you.", "The session with x ended." */
+  reason: string;
+  /** Whether the user answered it (otherwise it ended without them). */
+  answered: boolean;
 }

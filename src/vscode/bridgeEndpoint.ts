@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Inspector } from '../inspector/inspector';
 import {
   AddServer,
+  AnswerServerRequest,
   type BridgeCommand,
   type BridgeNotification,
   type BridgeRequest,
@@ -25,13 +26,17 @@ import {
   ListTools,
   OpenLink,
   type ParamsOf,
+  PingServer,
   ReconnectServer,
   type ResultOf,
   RunTool,
   SaveCall,
   SelectInPanel,
+  ServerRequestPending,
+  ServerRequestSettled,
   ServersChanged,
   SetLogLevel,
+  SetRoots,
   TimelineAppended,
 } from '../shared/bridge';
 import { LOG_LEVELS, type TimelineEvent } from '../shared/model';
@@ -73,6 +78,8 @@ function command<M extends BridgeCommand<unknown>>(
 }
 
 const ServerId = z.object({ serverId: z.string() });
+/** A root the user typed: MCP's roots are `file://` URIs. */
+const RootShape = z.object({ uri: z.string().startsWith('file://', 'A root is a file:// URI.'), name: z.string().optional() });
 const Envelope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request'), id: z.number(), method: z.string(), params: z.unknown() }),
   z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
@@ -149,6 +156,22 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
       await inspector.history.removeSaved(name);
       return null;
     }),
+    request(
+      AnswerServerRequest,
+      z.object({
+        pendingId: z.string(),
+        answer: z.union([z.object({ result: z.record(z.string(), z.unknown()) }), z.object({ refuse: z.literal(true) })]),
+      }),
+      ({ pendingId, answer }) => {
+        inspector.answerServerRequest(pendingId, answer);
+        return null;
+      },
+    ),
+    request(SetRoots, z.object({ serverId: z.string(), roots: z.array(RootShape).nullable() }), async ({ serverId, roots }) => {
+      await inspector.setRoots(serverId, roots);
+      return null;
+    }),
+    request(PingServer, ServerId, async ({ serverId }) => ({ roundTripMs: await inspector.ping(serverId) })),
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
@@ -191,6 +214,8 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     inspector.serversChanged.add((servers) => notify(ServersChanged, { servers })),
     inspector.callUpdated.add((call) => notify(CallUpdated, { call })),
     inspector.history.changed.add(() => notify(HistoryChanged, { history: inspector.history.view() })),
+    inspector.pendingRequests.added.add((pending) => notify(ServerRequestPending, { request: pending })),
+    inspector.pendingRequests.settled.add((settled) => notify(ServerRequestSettled, { settled })),
   ];
   const listening = webview.onDidReceiveMessage(receive);
 

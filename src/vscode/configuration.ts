@@ -11,15 +11,22 @@ export interface InspectorPreferences {
   requestTimeoutMs: number;
   /** Whether opening the inspector connects to servers that were not connected yet. */
   connectOnOpen: boolean;
+  /** How long a server's sampling or elicitation request waits for the user's answer. */
+  serverRequestTimeoutMs: number;
 }
 
 export function readPreferences(): InspectorPreferences {
   const configuration = vscode.workspace.getConfiguration(SECTION);
-  const seconds = configuration.get<number>('requestTimeoutSeconds', 60);
   return {
-    requestTimeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000,
+    requestTimeoutMs: positiveSeconds(configuration.get<number>('requestTimeoutSeconds', 60), 60) * 1000,
     connectOnOpen: configuration.get<boolean>('connectOnOpen', true),
+    serverRequestTimeoutMs: positiveSeconds(configuration.get<number>('serverRequestTimeoutSeconds', 300), 300) * 1000,
   };
+}
+
+/** A number of seconds from the settings, or the default when it is not a positive number. */
+function positiveSeconds(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** The entries of `mcpScope.servers` as written in user and in workspace settings. */

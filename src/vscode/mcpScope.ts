@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
 import { describeEndpoint } from '../mcp/endpoint';
-import type { Problem, ServerSummary, TimelineEvent } from '../shared/model';
+import type { Problem, Root, ServerSummary, TimelineEvent } from '../shared/model';
 import { askForImport, askForServer, askForTarget, type NewServer } from './addServer';
 import { addServersToSettings, readPreferences, removeServerFromSettings } from './configuration';
 import type { EndpointActions } from './bridgeEndpoint';
@@ -63,7 +63,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     (applying = applying.then(async () => {
       const before = new Set(resolved.problems.map((problem) => problem.summary));
       resolved = await sources.resolve(ask);
-      inspector.configure({ servers: resolved.configs, requestTimeoutMs: readPreferences().requestTimeoutMs });
+      const { requestTimeoutMs, serverRequestTimeoutMs } = readPreferences();
+      inspector.configure({ servers: resolved.configs, requestTimeoutMs, serverRequestTimeoutMs });
       const fresh = resolved.problems.filter((problem) => !before.has(problem.summary));
       if (fresh.length) warnAbout(fresh, log);
     }));
@@ -199,6 +200,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     { dispose: logTimeline(log, inspector) },
     vscode.window.createTreeView('mcpScope.servers', { treeDataProvider: tree, showCollapseAll: true }),
     sources.onDidChange(() => void apply()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void inspector.setDefaultRoots(workspaceRoots())),
     register('mcpScope.openInspector', openInspector),
     register('mcpScope.addServer', addServer),
     register('mcpScope.importServers', importServers),
@@ -239,8 +241,14 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       },
     }),
   );
+  void inspector.setDefaultRoots(workspaceRoots());
   void apply();
   return async () => inspector.dispose();
+}
+
+/** The workspace folders as roots: what servers get from `roots/list` unless the user edited theirs. */
+function workspaceRoots(): Root[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ uri: folder.uri.toString(), name: folder.name }));
 }
 
 function isServerNode(node: unknown): node is Extract<ServerNode, { kind: 'server' }> {

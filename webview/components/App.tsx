@@ -1,4 +1,5 @@
 import type { InspectorState } from '../state/inspectorState';
+import { ServerRequests } from './answer/ServerRequests';
 import { CallView } from './CallView';
 import { HistoryList } from './HistoryList';
 import { PastCallView } from './PastCallView';
@@ -23,6 +24,7 @@ export function App({ state }: { state: InspectorState }) {
         <HistoryList state={state} />
       </nav>
       <main class="workbench">
+        <ServerRequests state={state} />
         {pastCall ? (
           <PastCallView key={pastCall.kind === 'past' ? pastCall.call.id : pastCall.call.name} state={state} entry={pastCall} />
         ) : tool ? (

@@ -1,5 +1,7 @@
 import type { ConnectionState, ServerSummary } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
+import { PingButton } from './answer/PingButton';
+import { RootsEditor } from './answer/RootsEditor';
 import { moveFocusInList } from './listKeys';
 import { ProblemView } from './ProblemView';
 
@@ -76,6 +78,7 @@ function ServerItem({ server, selected, state }: { server: ServerSummary; select
         </details>
       )}
       {server.problem && <ProblemView problem={server.problem} />}
+      <RootsEditor server={server} state={state} />
       <div class="server-actions">
         {connected || server.state === 'connecting' ? (
           <>
@@ -87,6 +90,7 @@ function ServerItem({ server, selected, state }: { server: ServerSummary; select
                 Reconnect
               </button>
             )}
+            {connected && <PingButton serverId={server.id} state={state} />}
           </>
         ) : (
           <button type="button" onClick={() => state.connect(server.id)}>

@@ -25,6 +25,7 @@ import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
 import { createHistoryState } from './historyState';
+import { createAnswerState } from './answerState';
 import { createTimelineState } from './timelineState';
 
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
@@ -117,6 +118,7 @@ export function createInspectorState(host: Host) {
       servers.value = snapshot.servers;
       calls.value = new Map(snapshot.calls.map((call) => [call.id, call]));
       timeline.reset(snapshot.timeline);
+      answers.reset(snapshot.pendingRequests ?? []);
       hostError.value = undefined;
     });
   };
@@ -127,6 +129,7 @@ export function createInspectorState(host: Host) {
   const refresh = () => (refreshing ??= loadSnapshot().finally(() => (refreshing = undefined)));
   // A clear needs a snapshot asked for after it, not one already on its way.
   const timeline = createTimelineState(host, ({ again }) => (again ? loadSnapshot() : refresh()));
+  const answers = createAnswerState(host);
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
   const selectTool = (serverId: string, tool: string) =>
     batch(() => {
@@ -166,6 +169,7 @@ export function createInspectorState(host: Host) {
     calls,
     timeline,
     history,
+    answers,
     hostError,
     selectedServer,
     selectedTool,
