@@ -34,7 +34,7 @@ import {
   LogMessageParams,
   META,
   MODERN_ERROR_CODES,
-  ProgressParams,
+  parseProgressParams,
   Prompt,
   Resource,
   type ServerIdentity,
@@ -806,7 +806,7 @@ export class McpClient {
 
   private receiveNotification(message: JsonRpcNotification): void {
     if (message.method === 'notifications/progress') {
-      const params = ProgressParams.safeParse(message.params);
+      const params = parseProgressParams(message.params);
       const pending = params.success ? this.pending.get(params.data.progressToken) : undefined;
       if (params.success && pending) {
         const { progressToken, progress, total, message: text } = params.data;

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { LOG_LEVELS } from '../shared/model';
+import { isPlainRecord } from './jsonRpc';
 
 /** The version MCP Scope asks for in `initialize` (the 2025 era, with a handshake and sessions). */
 export const LATEST_PROTOCOL_VERSION = '2025-11-25';
@@ -170,6 +171,26 @@ export const ProgressParams = z
     message: z.string().optional(),
   })
   .loose();
+
+/**
+ * ProgressParams.safeParse, with the well-formed common case checked by hand first: one call may
+ * report progress thousands of times a second. Whatever the hand check does not accept as it is
+ * goes through zod, so the verdict is zod's.
+ */
+export function parseProgressParams(params: unknown): ReturnType<typeof ProgressParams.safeParse> {
+  if (isPlainRecord(params)) {
+    const { progressToken, progress, total, message } = params;
+    if (
+      (typeof progressToken === 'string' || Number.isFinite(progressToken)) &&
+      Number.isFinite(progress) &&
+      (total === undefined || Number.isFinite(total)) &&
+      (message === undefined || typeof message === 'string')
+    ) {
+      return { success: true, data: params as z.infer<typeof ProgressParams> };
+    }
+  }
+  return ProgressParams.safeParse(params);
+}
 
 export const LogMessageParams = z
   .object({ level: z.enum(LOG_LEVELS), logger: z.string().optional(), data: z.unknown() })
