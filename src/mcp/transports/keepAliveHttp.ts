@@ -2,7 +2,7 @@
 // agent per transport. Not fetch: undici and its web streams cost about three times the CPU of
 // node:http per small round trip, which a client making many sequential calls pays on every one.
 
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
@@ -73,12 +73,12 @@ export class KeepAliveHttp {
         const status = reply.statusCode ?? 0;
         resolve({ status, statusText: reply.statusMessage ?? '', ok: status >= 200 && status < 300, headers: joinedHeaders(reply), body: reply });
       };
+      const { hostname, port, path, auth } = targetOf(url);
       // Node sets Content-Length itself for a body given to end().
-      const options = { ...targetOf(url), method: init.method, headers: init.headers };
       const request =
         url.protocol === 'https:'
-          ? httpsRequest({ ...options, agent: this.https }, onReply)
-          : httpRequest({ ...options, agent: this.http }, onReply);
+          ? httpsRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.https }, onReply)
+          : httpRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.http }, onReply);
       for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
       request.on('error', (error) => {
         stopWatching();
@@ -95,12 +95,19 @@ export class KeepAliveHttp {
   }
 }
 
-const targets = new WeakMap<URL, ReturnType<typeof urlToHttpOptions>>();
+/** Where a request goes, as request options. */
+type Target = Pick<RequestOptions, 'hostname' | 'port' | 'path' | 'auth'>;
 
-/** The host, port and path of a URL as request options, worked out once per URL rather than by every request. */
-function targetOf(url: URL): ReturnType<typeof urlToHttpOptions> {
+const targets = new WeakMap<URL, Target>();
+
+/** The host, port, path and credentials of a URL as request options, worked out once per URL rather than by every request. */
+function targetOf(url: URL): Target {
   let target = targets.get(url);
-  if (!target) targets.set(url, (target = urlToHttpOptions(url)));
+  if (target === undefined) {
+    const { hostname, port, path, auth } = urlToHttpOptions(url);
+    target = { hostname, port, path, auth };
+    targets.set(url, target);
+  }
   return target;
 }
 
@@ -122,7 +129,10 @@ export function readBody(body: Readable, onChunk: (chunk: string) => void): Prom
     });
     body.once('end', resolve);
     body.once('error', reject);
-    body.once('close', () => reject(new Error('the stream closed before its end')));
+    // A body closes after its end too; only then is the error (and its stack trace) not needed.
+    body.once('close', () => {
+      if (!body.readableEnded) reject(new Error('the stream closed before its end'));
+    });
   });
 }
 
