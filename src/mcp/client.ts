@@ -25,7 +25,7 @@ import {
   StreamBrokenError,
 } from './problems';
 import {
-  CallToolResult,
+  type CallToolResult,
   DiscoverResult,
   Implementation,
   InitializeResult,
@@ -34,6 +34,7 @@ import {
   LogMessageParams,
   META,
   MODERN_ERROR_CODES,
+  parseCallToolResult,
   parseProgressParams,
   Prompt,
   Resource,
@@ -358,7 +359,7 @@ export class McpClient {
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
-    const result = checkResult(InitializeResult, raw, 'initialize');
+    const result = checkResult(InitializeResult.safeParse, raw, 'initialize');
     const pinned = this.options.protocolVersion;
     if (pinned !== undefined && result.protocolVersion !== pinned) {
       throw new ProtocolViolationError({
@@ -438,7 +439,7 @@ export class McpClient {
       await this.listTools();
       raw = await call();
     }
-    return checkResult(CallToolResult, raw, `tools/call ${name}`);
+    return checkResult(parseCallToolResult, raw, `tools/call ${name}`);
   }
 
   /**
@@ -755,7 +756,7 @@ export class McpClient {
     let cursor: string | undefined;
     do {
       const raw = await this.request(method, cursor ? { cursor } : undefined, options);
-      const page = checkResult(ListPage, { ...raw, items: raw[key] }, `${method} (its "${key}")`);
+      const page = checkResult(ListPage.safeParse, { ...raw, items: raw[key] }, `${method} (its "${key}")`);
       items.push(...page.items);
       cursor = page.nextCursor;
       if (cursor !== undefined && seen.has(cursor)) {
@@ -945,8 +946,8 @@ export class McpClient {
   }
 }
 
-function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown>, what: string): z.infer<T> {
-  const parsed = schema.safeParse(raw);
+function checkResult<T>(parse: (value: unknown) => z.ZodSafeParseResult<T>, raw: Record<string, unknown>, what: string): T {
+  const parsed = parse(raw);
   if (parsed.success) return parsed.data;
   throw new ProtocolViolationError({
     summary: `The server's result for ${what} does not have the shape MCP requires: ${describeIssues(parsed.error)}.`,

@@ -173,24 +173,37 @@ export const ProgressParams = z
   .loose();
 
 /**
- * ProgressParams.safeParse, with the well-formed common case checked by hand first: one call may
- * report progress thousands of times a second. Whatever the hand check does not accept as it is
- * goes through zod, so the verdict is zod's.
+ * A schema's safeParse, with a hand check of its well-formed common case first, for messages that
+ * come often (a long call may report progress thousands of times a second). The check accepts
+ * only values the schema returns as they are; everything else goes through zod, so the verdict
+ * is always zod's.
  */
-export function parseProgressParams(params: unknown): ReturnType<typeof ProgressParams.safeParse> {
-  if (isPlainRecord(params)) {
-    const { progressToken, progress, total, message } = params;
-    if (
-      (typeof progressToken === 'string' || Number.isFinite(progressToken)) &&
-      Number.isFinite(progress) &&
-      (total === undefined || Number.isFinite(total)) &&
-      (message === undefined || typeof message === 'string')
-    ) {
-      return { success: true, data: params as z.infer<typeof ProgressParams> };
-    }
-  }
-  return ProgressParams.safeParse(params);
+function withFastPath<T extends z.ZodType>(schema: T, isWellFormed: (value: unknown) => boolean): (value: unknown) => z.ZodSafeParseResult<z.infer<T>> {
+  return (value) => (isWellFormed(value) ? { success: true, data: value as z.infer<T> } : schema.safeParse(value));
 }
+
+const isFiniteNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+
+export const parseProgressParams = withFastPath(ProgressParams, (params) => {
+  if (!isPlainRecord(params)) return false;
+  const { progressToken, progress, total, message } = params;
+  return (
+    (typeof progressToken === 'string' || isFiniteNumber(progressToken)) &&
+    isFiniteNumber(progress) &&
+    (total === undefined || isFiniteNumber(total)) &&
+    (message === undefined || typeof message === 'string')
+  );
+});
+
+export const parseCallToolResult = withFastPath(CallToolResult, (result) => {
+  if (!isPlainRecord(result) || !Array.isArray(result.content)) return false;
+  const { content, structuredContent, isError } = result;
+  return (
+    content.every((block) => isPlainRecord(block) && typeof block.type === 'string') &&
+    (structuredContent === undefined || isPlainRecord(structuredContent)) &&
+    (isError === undefined || typeof isError === 'boolean')
+  );
+});
 
 export const LogMessageParams = z
   .object({ level: z.enum(LOG_LEVELS), logger: z.string().optional(), data: z.unknown() })

@@ -1,12 +1,13 @@
 // Every message the client reads is judged as its zod schema judges it, although the well-formed
-// common case is checked by hand for speed: each message below, and every variant of it with one
-// key removed, changed to an odd value, or added, gets zod's verdict and zod's value.
+// common case is checked by hand for speed: each message (progress parameters, tool result) below,
+// and every variant of it with one key removed, changed to an odd value, or added, gets zod's
+// verdict and zod's value.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { z } from 'zod';
 import { JsonRpcError, JsonRpcNotification, JsonRpcRequest, JsonRpcResult, parseJsonRpcText } from '../../src/mcp/jsonRpc';
-import { parseProgressParams, ProgressParams } from '../../src/mcp/protocol';
+import { CallToolResult, parseCallToolResult, parseProgressParams, ProgressParams } from '../../src/mcp/protocol';
 
 const BASES: Record<string, unknown>[] = [
   { jsonrpc: '2.0', id: 7, method: 'roots/list' },
@@ -77,20 +78,25 @@ describe('message validation', () => {
     assert.ok(accepted > 40 && rejected > 200, `${accepted} accepted, ${rejected} rejected`);
   });
 
-  test('progress parameters get the verdict and the value zod gives them', () => {
-    const base = { progressToken: 'p', progress: 0.5, total: 1, message: 'half' };
-    let checked = 0;
-    for (const key of [...Object.keys(base), 'extra', '__proto__']) {
-      for (const value of [undefined, ...ODD_VALUES]) {
-        const params = JSON.parse(variant(base, key, value)) as unknown;
-        const zod = ProgressParams.safeParse(params);
-        const ours = parseProgressParams(params);
-        assert.equal(ours.success, zod.success, `verdict on ${JSON.stringify(params)}`);
-        if (ours.success) assert.deepEqual(ours.data, zod.data, `value of ${JSON.stringify(params)}`);
-        checked++;
+  const cases: [string, z.ZodType, (value: unknown) => z.ZodSafeParseResult<unknown>, Record<string, unknown>][] = [
+    ['progress parameters', ProgressParams, parseProgressParams, { progressToken: 'p', progress: 0.5, total: 1, message: 'half' }],
+    ['tool results', CallToolResult, parseCallToolResult, { content: [{ type: 'text', text: 'hi' }, { type: 'image', data: 'AA', mimeType: 'image/png' }], structuredContent: { n: 1 }, isError: false }],
+  ];
+  for (const [what, schema, parse, base] of cases) {
+    test(`${what} get the verdict and the value zod gives them`, () => {
+      let checked = 0;
+      for (const key of [...Object.keys(base), 'extra', '__proto__']) {
+        for (const value of [undefined, ...ODD_VALUES, '[{"type":"text"},{"type":1}]', '[{"type":"text","__proto__":{}}]', '[[]]']) {
+          const params = JSON.parse(variant(base, key, value)) as unknown;
+          const zod = schema.safeParse(params);
+          const ours = parse(params);
+          assert.equal(ours.success, zod.success, `verdict on ${variant(base, key, value)}`);
+          if (ours.success) assert.deepEqual(ours.data, zod.data, `value of ${variant(base, key, value)}`);
+          checked++;
+        }
       }
-    }
-    for (const params of [undefined, null, [], 'p', 3]) assert.equal(parseProgressParams(params).success, false);
-    assert.ok(checked > 50);
-  });
+      for (const value of [undefined, null, [], 'p', 3]) assert.equal(parse(value).success, false);
+      assert.ok(checked > 50);
+    });
+  }
 });
