@@ -811,7 +811,10 @@ export class McpClient {
       const pending = params.success ? this.pending.get(params.data.progressToken) : undefined;
       if (params.success && pending) {
         const { progressToken, progress, total, message: text } = params.data;
-        const report: ProgressReport = { progress, ...(total !== undefined && { total }), ...(text !== undefined && { message: text }) };
+        // Built field by field: spreads would allocate on every one of thousands of reports.
+        const report: ProgressReport = { progress };
+        if (total !== undefined) report.total = total;
+        if (text !== undefined) report.message = text;
         this.emit({ type: 'progress', requestId: progressToken, ...report });
         pending.lastActivity = performance.now();
         pending.onProgress?.(report);

@@ -49,6 +49,19 @@ export function lowerCaseHeaders(...sources: (Record<string, string> | undefined
 export class KeepAliveHttp {
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });
+  /** How to cut each exchange under way that lists `lifetime` among its signals. */
+  private readonly cuts = new Set<() => void>();
+
+  /**
+   * @param lifetime the owner's signal that most exchanges list (aborted when the owner closes):
+   *   watched once for all of them, since adding and removing a listener on an AbortSignal costs
+   *   more than the rest of a small exchange's bookkeeping.
+   */
+  constructor(private readonly lifetime?: AbortSignal) {
+    lifetime?.addEventListener('abort', () => {
+      for (const cut of this.cuts) cut();
+    });
+  }
 
   /** Resolves when the answer's headers came; rejects with the network error, or the reason of the signal that aborted. */
   send(url: URL, init: HttpRequestInit): Promise<HttpReply> {
@@ -64,7 +77,10 @@ export class KeepAliveHttp {
       let body: IncomingMessage | undefined;
       const onAbort = () => (body ?? request).destroy(new Error('aborted by the client'));
       const stopWatching = () => {
-        for (const signal of signals) signal.removeEventListener('abort', onAbort);
+        for (const signal of signals) {
+          if (signal === this.lifetime) this.cuts.delete(onAbort);
+          else signal.removeEventListener('abort', onAbort);
+        }
       };
       const onReply = (reply: IncomingMessage) => {
         body = reply;
@@ -79,7 +95,10 @@ export class KeepAliveHttp {
         url.protocol === 'https:'
           ? httpsRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.https }, onReply)
           : httpRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.http }, onReply);
-      for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
+      for (const signal of signals) {
+        if (signal === this.lifetime) this.cuts.add(onAbort);
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
       request.on('error', (error) => {
         stopWatching();
         reject(error);

@@ -37,7 +37,7 @@ export class LegacySseTransport implements Transport {
   /** Aborted on close, or when the stream is of no use: ends the stream and every POST. */
   private readonly lifetime = new AbortController();
   /** Kept-alive connections to the server, ended on close. */
-  private readonly connections = new KeepAliveHttp();
+  private readonly connections = new KeepAliveHttp(this.lifetime.signal);
   /** Where to POST messages: the URL of the `endpoint` event, once it came. */
   private postUrl: URL | undefined;
   private endpointKnown: Promise<URL> = Promise.reject(new Error('LegacySseTransport.send() before start()'));

@@ -63,7 +63,7 @@ export class StreamableHttpTransport implements Transport {
   /** Aborted when the session ends: stops its GET stream. */
   private listening = new AbortController();
   /** Kept-alive connections to the server, ended on close. */
-  private readonly connections = new KeepAliveHttp();
+  private readonly connections = new KeepAliveHttp(this.lifetime.signal);
   private url: URL | undefined;
 
   constructor(private readonly options: StreamableHttpOptions) {}
