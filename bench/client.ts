@@ -30,6 +30,7 @@ const SERVERS = {
 };
 const SERVER_NAME = argument('--server') ?? 'lean';
 const CALLS_PER_ROUND = 200;
+const CALLS_PER_TURN = 20;
 const SESSIONS_PER_ROUND = 10;
 const WARM_UP_CALLS = 100;
 const clientInfo = { name: 'mcp-scope-bench', version: '0.0.0' };
@@ -271,9 +272,12 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       // A different peer goes first each round.
       const order = PEERS.map((_, i) => PEERS[(i + round) % PEERS.length]);
-      for (const peer of order) {
-        const into = samples.get(peer.name)!;
-        await roundTrips(sessions.get(peer.name)!, CALLS_PER_ROUND, into.roundTrip, into.roundTripCpu);
+      // Round trips in short turns, so that a burst of load elsewhere on the machine falls on every peer.
+      for (let turn = 0; turn < CALLS_PER_ROUND / CALLS_PER_TURN; turn++) {
+        for (const peer of order) {
+          const into = samples.get(peer.name)!;
+          await roundTrips(sessions.get(peer.name)!, CALLS_PER_TURN, into.roundTrip, into.roundTripCpu);
+        }
       }
       for (const peer of order) await initializeAndList(peer, url, samples.get(peer.name)!.initList);
       for (const peer of order) {
