@@ -119,7 +119,10 @@ type Target = Pick<RequestOptions, 'hostname' | 'port' | 'path' | 'auth'>;
 
 const targets = new WeakMap<URL, Target>();
 
-/** The host, port, path and credentials of a URL as request options, worked out once per URL rather than by every request. */
+/**
+ * The host, port, path and credentials of a URL as request options, worked out once per URL
+ * object rather than by every request (the transports keep their URLs and never change them).
+ */
 function targetOf(url: URL): Target {
   let target = targets.get(url);
   if (target === undefined) {
