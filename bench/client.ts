@@ -1,27 +1,44 @@
-// How fast MCP Scope's client is, against two peers measured in the same run on the same server
-// (bench/server.ts, its own process, on 127.0.0.1): the SDK's client, and a raw node:http
-// keep-alive client speaking the same JSON-RPC by hand (the floor: no validation, no events).
+// How fast MCP Scope's client is (bare, and recording the wire as the inspector does), against
+// two peers measured in the same run on the same server (its own process, on 127.0.0.1): the
+// SDK's client, and a raw node:http keep-alive client speaking the same JSON-RPC by hand (the
+// floor: no validation, no events). The server is
+// bench/leanServer.ts, a bare node:http one whose own cost stays below the clients', or with
+// `--server sdk` bench/sdkServer.ts, the SDK's McpServer (slower than the clients it serves, so
+// it hides their differences in the progress test).
 //   tools/call round trip       median of many sequential calls in one session
 //   initialize + tools/list     median over fresh sessions
 //   10,000 progress             time from sending the call until its 10,000th progress is delivered
 // Peers take turns round by round, so a busy machine slows them alike. Goals: the round trip
 // within 1.2x of raw node:http; 10,000 progress notifications in less than half the SDK's time.
-// Run: npm run bench:client [-- --rounds 5]
+// Run: npm run bench:client [-- --rounds 5] [-- --server lean|sdk]
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpClient } from '../src/mcp/client';
 import { StreamableHttpTransport } from '../src/mcp/transports/streamableHttp';
+import { WireRecorder } from '../src/mcp/wire';
 
 const PROGRESS_COUNT = 10_000;
-const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
+const ROUNDS = Number(argument('--rounds')) || 5;
+const SERVERS = {
+  lean: { file: 'leanServer.ts', description: 'bench/leanServer.ts (bare node:http, stateful Streamable HTTP)' },
+  sdk: { file: 'sdkServer.ts', description: 'bench/sdkServer.ts (SDK McpServer, stateful Streamable HTTP)' },
+};
+const SERVER_NAME = argument('--server') ?? 'lean';
 const CALLS_PER_ROUND = 200;
+const CALLS_PER_TURN = 20;
 const SESSIONS_PER_ROUND = 10;
 const WARM_UP_CALLS = 100;
 const clientInfo = { name: 'mcp-scope-bench', version: '0.0.0' };
+
+function argument(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
 
 /** One connected session of a benchmarked client. */
 interface BenchSession {
@@ -48,6 +65,26 @@ const mcpScope: Peer = {
       echo: (text) => client.callTool('echo', { text }),
       progress: (count, onProgress) => client.callTool('progress', { count }, { onProgress }),
       close: () => client.close(),
+    };
+  },
+};
+
+/** MCP Scope as the inspector runs it: every exchange recorded, before parsing, to a listener that counts the records. */
+const mcpScopeRecording: Peer = {
+  name: 'MCP Scope + wire records',
+  async open(url) {
+    let records = 0;
+    const recorder = new WireRecorder(() => void records++);
+    const client = new McpClient(new StreamableHttpTransport({ url, recorder }), { clientInfo, onEvent: () => undefined });
+    await client.connect();
+    return {
+      listTools: () => client.listTools(),
+      echo: (text) => client.callTool('echo', { text }),
+      progress: (count, onProgress) => client.callTool('progress', { count }, { onProgress }),
+      close: async () => {
+        await client.close();
+        if (records === 0) throw new Error('the wire recorder recorded nothing');
+      },
     };
   },
 };
@@ -154,7 +191,7 @@ const rawHttp: Peer = {
   },
 };
 
-const PEERS = [mcpScope, sdk, rawHttp];
+const PEERS = [mcpScope, mcpScopeRecording, sdk, rawHttp];
 
 /** Times `count` sequential calls into `into`, and the client process's CPU time per call into `cpu`. */
 async function roundTrips(session: BenchSession, count: number, into: number[], cpu: number[] = []): Promise<void> {
@@ -199,8 +236,8 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startServer(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before listening: ${output}`)));
@@ -212,8 +249,18 @@ function startServer(): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
+/** The load averages over 1, 5 and 15 minutes, against the number of cores. */
+function machineLoad(): string {
+  return `${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')} on ${cpus().length} cores`;
+}
+
 async function main(): Promise<void> {
-  const { url, child } = await startServer();
+  if (!Object.hasOwn(SERVERS, SERVER_NAME)) throw new Error(`--server ${SERVER_NAME}: use one of ${Object.keys(SERVERS).join(', ')}`);
+  const server = SERVERS[SERVER_NAME as keyof typeof SERVERS];
+  const loadBefore = machineLoad();
+  const { url, child } = await startServer(server.file);
   try {
     const samples = new Map(PEERS.map((peer) => [peer.name, { roundTrip: [] as number[], roundTripCpu: [] as number[], initList: [] as number[], progress: [] as number[], progressCpu: [] as number[] }]));
     const sessions = new Map<string, BenchSession>();
@@ -225,9 +272,12 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       // A different peer goes first each round.
       const order = PEERS.map((_, i) => PEERS[(i + round) % PEERS.length]);
-      for (const peer of order) {
-        const into = samples.get(peer.name)!;
-        await roundTrips(sessions.get(peer.name)!, CALLS_PER_ROUND, into.roundTrip, into.roundTripCpu);
+      // Round trips in short turns, so that a burst of load elsewhere on the machine falls on every peer.
+      for (let turn = 0; turn < CALLS_PER_ROUND / CALLS_PER_TURN; turn++) {
+        for (const peer of order) {
+          const into = samples.get(peer.name)!;
+          await roundTrips(sessions.get(peer.name)!, CALLS_PER_TURN, into.roundTrip, into.roundTripCpu);
+        }
       }
       for (const peer of order) await initializeAndList(peer, url, samples.get(peer.name)!.initList);
       for (const peer of order) {
@@ -252,21 +302,26 @@ async function main(): Promise<void> {
       ['  client CPU for them', ...PEERS.map((peer) => ms(medians.get(peer.name)!.progressCpu))],
     ];
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    console.log(`Client benchmark: Node ${process.version}, loopback, bench/server.ts (SDK McpServer, stateful Streamable HTTP)`);
+    console.log(`Client benchmark: Node ${process.version}, loopback, server ${server.description}`);
+    console.log(`Machine load (1, 5, 15 min): ${loadBefore} before, ${machineLoad()} after; a busy machine makes every number noisy`);
     console.log(
       `${ROUNDS} rounds: ${ROUNDS * CALLS_PER_ROUND} round trips, ${ROUNDS * SESSIONS_PER_ROUND} sessions, ${ROUNDS} progress calls per client\n`,
     );
     for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column])).join('   ').trimEnd());
-    const ours = medians.get(mcpScope.name)!;
-    const roundTripRatio = ours.roundTrip / medians.get(rawHttp.name)!.roundTrip;
-    const progressRatio = ours.progress / medians.get(sdk.name)!.progress;
-    const progressCpuRatio = ours.progressCpu / medians.get(sdk.name)!.progressCpu;
-    const initRatio = ours.initList / medians.get(sdk.name)!.initList;
+    const raw = medians.get(rawHttp.name)!;
+    const theSdk = medians.get(sdk.name)!;
     console.log('');
-    console.log(`round trip, MCP Scope / raw node:http:  ${roundTripRatio.toFixed(2)}x   goal <= 1.20x  ${roundTripRatio <= 1.2 ? 'met' : 'MISSED'}`);
-    console.log(`10,000 progress, MCP Scope / SDK:       ${progressRatio.toFixed(2)}x   goal <  0.50x  ${progressRatio < 0.5 ? 'met' : 'MISSED'}`);
-    console.log(`10,000 progress, client CPU, MCP Scope / SDK: ${progressCpuRatio.toFixed(2)}x`);
-    console.log(`initialize + tools/list, MCP Scope / SDK: ${initRatio.toFixed(2)}x   (no goal)`);
+    for (const peer of [mcpScope, mcpScopeRecording]) {
+      const ours = medians.get(peer.name)!;
+      const roundTripRatio = ours.roundTrip / raw.roundTrip;
+      const progressRatio = ours.progress / theSdk.progress;
+      console.log(`${peer.name}:`);
+      console.log(`  round trip / raw node:http:        ${roundTripRatio.toFixed(2)}x   goal <= 1.20x  ${roundTripRatio <= 1.2 ? 'met' : 'MISSED'}`);
+      console.log(`  client CPU per call / raw:         ${(ours.roundTripCpu / raw.roundTripCpu).toFixed(2)}x`);
+      console.log(`  10,000 progress / SDK:             ${progressRatio.toFixed(2)}x   goal <  0.50x  ${progressRatio < 0.5 ? 'met' : 'MISSED'}`);
+      console.log(`  client CPU for the progress / SDK: ${(ours.progressCpu / theSdk.progressCpu).toFixed(2)}x`);
+      console.log(`  initialize + tools/list / SDK:     ${(ours.initList / theSdk.initList).toFixed(2)}x   (no goal)`);
+    }
   } finally {
     child.kill();
   }

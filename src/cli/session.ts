@@ -37,7 +37,8 @@ export async function runSession(command: Extract<Command, { kind: 'list' | 'cal
       ...(command.protocolVersion !== undefined && { protocolVersion: command.protocolVersion }),
       onEvent: (event) => reporter.event(event),
       onFallback: (notice) => reporter.fallback(notice),
-      recorder: new WireRecorder((record) => reporter.wire(record), command.secretHeaders),
+      // Human output without --wire shows no wire record: then none is made.
+      ...((command.json || command.wire) && { recorder: new WireRecorder((record) => reporter.wire(record), command.secretHeaders) }),
       signal,
     });
     client = connection.client;

@@ -25,7 +25,7 @@ import {
   StreamBrokenError,
 } from './problems';
 import {
-  CallToolResult,
+  type CallToolResult,
   DiscoverResult,
   Implementation,
   InitializeResult,
@@ -34,7 +34,8 @@ import {
   LogMessageParams,
   META,
   MODERN_ERROR_CODES,
-  ProgressParams,
+  parseCallToolResult,
+  parseProgressParams,
   Prompt,
   Resource,
   type ServerIdentity,
@@ -382,7 +383,7 @@ export class McpClient {
       capabilities: this.options.capabilities ?? {},
       clientInfo: this.options.clientInfo,
     });
-    const result = checkResult(InitializeResult, raw, 'initialize');
+    const result = checkResult(InitializeResult.safeParse, raw, 'initialize');
     const pinned = this.options.protocolVersion;
     if (pinned !== undefined && result.protocolVersion !== pinned) {
       throw new ProtocolViolationError({
@@ -489,7 +490,7 @@ export class McpClient {
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       });
     }
-    return checkResult(CallToolResult, raw, `tools/call ${name}`);
+    return checkResult(parseCallToolResult, raw, `tools/call ${name}`);
   }
 
   /**
@@ -853,7 +854,7 @@ export class McpClient {
     let cursor: string | undefined;
     do {
       const raw = await this.request(method, cursor ? { cursor } : undefined, options);
-      const page = checkResult(ListPage, { ...raw, items: raw[key] }, `${method} (its "${key}")`);
+      const page = checkResult(ListPage.safeParse, { ...raw, items: raw[key] }, `${method} (its "${key}")`);
       items.push(...page.items);
       cursor = page.nextCursor;
       if (cursor !== undefined && seen.has(cursor)) {
@@ -904,11 +905,14 @@ export class McpClient {
 
   private receiveNotification(message: JsonRpcNotification): void {
     if (message.method === 'notifications/progress') {
-      const params = ProgressParams.safeParse(message.params);
+      const params = parseProgressParams(message.params);
       const pending = params.success ? this.pending.get(params.data.progressToken) : undefined;
       if (params.success && pending) {
         const { progressToken, progress, total, message: text } = params.data;
-        const report: ProgressReport = { progress, ...(total !== undefined && { total }), ...(text !== undefined && { message: text }) };
+        // Built field by field: spreads would allocate on every one of thousands of reports.
+        const report: ProgressReport = { progress };
+        if (total !== undefined) report.total = total;
+        if (text !== undefined) report.message = text;
         this.emit({ type: 'progress', requestId: progressToken, ...report });
         pending.lastActivity = performance.now();
         pending.onProgress?.(report);
@@ -1058,8 +1062,8 @@ export class McpClient {
   }
 }
 
-function checkResult<T extends z.ZodType>(schema: T, raw: Record<string, unknown>, what: string): z.infer<T> {
-  const parsed = schema.safeParse(raw);
+function checkResult<T>(parse: (value: unknown) => z.ZodSafeParseResult<T>, raw: Record<string, unknown>, what: string): T {
+  const parsed = parse(raw);
   if (parsed.success) return parsed.data;
   throw new ProtocolViolationError({
     summary: `The server's result for ${what} does not have the shape MCP requires: ${describeIssues(parsed.error)}.`,

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { LOG_LEVELS } from '../shared/model';
+import { isPlainRecord } from './jsonRpc';
 
 /** The version MCP Scope asks for in `initialize` (the 2025 era, with a handshake and sessions). */
 export const LATEST_PROTOCOL_VERSION = '2025-11-25';
@@ -172,6 +173,39 @@ export const ProgressParams = z
     message: z.string().optional(),
   })
   .loose();
+
+/**
+ * A schema's safeParse, with a hand check of its well-formed common case first, for messages that
+ * come often (a long call may report progress thousands of times a second). The check accepts
+ * only values the schema returns as they are; everything else goes through zod, so the verdict
+ * is always zod's.
+ */
+function withFastPath<T extends z.ZodType>(schema: T, isWellFormed: (value: unknown) => boolean): (value: unknown) => z.ZodSafeParseResult<z.infer<T>> {
+  return (value) => (isWellFormed(value) ? { success: true, data: value as z.infer<T> } : schema.safeParse(value));
+}
+
+const isFiniteNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+
+export const parseProgressParams = withFastPath(ProgressParams, (params) => {
+  if (!isPlainRecord(params)) return false;
+  const { progressToken, progress, total, message } = params;
+  return (
+    (typeof progressToken === 'string' || isFiniteNumber(progressToken)) &&
+    isFiniteNumber(progress) &&
+    (total === undefined || isFiniteNumber(total)) &&
+    (message === undefined || typeof message === 'string')
+  );
+});
+
+export const parseCallToolResult = withFastPath(CallToolResult, (result) => {
+  if (!isPlainRecord(result) || !Array.isArray(result.content)) return false;
+  const { content, structuredContent, isError } = result;
+  return (
+    content.every((block) => isPlainRecord(block) && typeof block.type === 'string') &&
+    (structuredContent === undefined || isPlainRecord(structuredContent)) &&
+    (isError === undefined || typeof isError === 'boolean')
+  );
+});
 
 export const LogMessageParams = z
   .object({ level: z.enum(LOG_LEVELS), logger: z.string().optional(), data: z.unknown() })

@@ -234,6 +234,30 @@ describe('McpClient against a fault-injecting server', () => {
     await assert.rejects(client.callTool('hang', {}, { timeoutMs: 200 }), (error: unknown) => error instanceof RequestTimeoutError && error.problem.advice === 'Use --timeout.');
   });
 
+  test('closing while a call waits ends its stream at once, and the wire shows the exchange aborted by the client', limit, async (t) => {
+    let streamClosed: () => void = () => undefined;
+    const closedOnServer = new Promise<void>((resolve) => (streamClosed = resolve));
+    const { server, client, wire } = await setUp(t, {
+      methods: {
+        'tools/call': (_m, res) => {
+          openSse(res);
+          res.on('close', () => streamClosed());
+        },
+      },
+    });
+    await client.connect();
+    const call = assert.rejects(client.callTool('hang', {}), ConnectionClosedError);
+    await server.waitForPost('tools/call', 1000);
+    const started = performance.now();
+    await client.close();
+    await call;
+    await closedOnServer;
+    assert.ok(performance.now() - started < 1000, 'the stream was cut, not left to a timeout');
+    const request = wire.find((r) => r.type === 'httpRequest' && r.body?.includes('"tools/call"'));
+    const end = wire.find((r) => r.type === 'httpEnd' && request?.type === 'httpRequest' && r.exchange === request.exchange);
+    assert.equal(end?.type === 'httpEnd' && end.error, 'aborted by the client', JSON.stringify(end));
+  });
+
   test('progress restarts the timeout: 1 s of progress every 200 ms beats a 400 ms timeout', limit, async (t) => {
     const { client } = await setUp(
       t,

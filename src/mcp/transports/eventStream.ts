@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { McpScopeError, StreamBrokenError } from '../problems';
 import type { RecordedExchange } from '../wire';
-import type { HttpReply } from './keepAliveHttp';
+import { type HttpReply, readBody } from './keepAliveHttp';
 
 export type { EventSourceMessage };
 
@@ -60,22 +60,11 @@ export async function readEventStream(body: Readable, reading: EventStreamReadin
   });
   const clean = sseTextCleaner();
   try {
-    // 'data' events, not async iteration: a stream of many small events pays a promise per chunk otherwise.
-    await new Promise<void>((resolve, reject) => {
-      body.on('data', (chunk: string) => {
-        parser.feed(clean(chunk, false));
-        if (overflow) {
-          body.destroy();
-          reject(tooLarge(what, maxSize));
-        }
-      });
-      body.once('end', () => {
-        parser.feed(clean('', true));
-        resolve();
-      });
-      body.once('error', reject);
-      body.once('close', () => reject(new Error('the stream closed before its end')));
+    await readBody(body, (chunk) => {
+      parser.feed(clean(chunk, false));
+      if (overflow) throw tooLarge(what, maxSize);
     });
+    parser.feed(clean('', true));
     // An event the server did not finish with a blank line is still delivered, not dropped.
     parser.reset({ consume: true });
     exchange?.end();

@@ -2,16 +2,27 @@
 // agent per transport. Not fetch: undici and its web streams cost about three times the CPU of
 // node:http per small round trip, which a client making many sequential calls pays on every one.
 
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Readable } from 'node:stream';
+import { urlToHttpOptions } from 'node:url';
 
 export interface HttpRequestInit {
   method: 'GET' | 'POST' | 'DELETE';
   /** Header values by lower-case name. */
   headers: Record<string, string>;
   body?: string;
-  /** Aborting it fails a request still waiting for its answer with an AbortError, and cuts a body being read. */
-  signal?: AbortSignal;
+  /**
+   * Aborting any of them fails a request still waiting for its answer with that signal's reason,
+   * and cuts a body being read. Several, rather than one AbortSignal.any of them: that costs a
+   * new signal and a registration on the others with every request.
+   */
+  signals?: readonly AbortSignal[];
+}
+
+/** The first of `signals` that aborted, if any did. */
+export function abortedOf(signals: readonly AbortSignal[] | undefined): AbortSignal | undefined {
+  return signals?.find((signal) => signal.aborted);
 }
 
 /** An answer whose headers came; its body is still to be read. */
@@ -38,21 +49,39 @@ export function lowerCaseHeaders(...sources: (Record<string, string> | undefined
 export class KeepAliveHttp {
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });
+  /** How to cut each exchange under way that lists `lifetime` among its signals. */
+  private readonly cuts = new Set<() => void>();
 
-  /** Resolves when the answer's headers came; rejects with the network error, or the AbortError of `init.signal`. */
+  /**
+   * @param lifetime the owner's signal that most exchanges list (aborted when the owner closes):
+   *   watched once for all of them, since adding and removing a listener on an AbortSignal costs
+   *   more than the rest of a small exchange's bookkeeping.
+   */
+  constructor(private readonly lifetime?: AbortSignal) {
+    lifetime?.addEventListener('abort', () => {
+      for (const cut of this.cuts) cut();
+    });
+  }
+
+  /** Resolves when the answer's headers came; rejects with the network error, or the reason of the signal that aborted. */
   send(url: URL, init: HttpRequestInit): Promise<HttpReply> {
     return new Promise((resolve, reject) => {
-      const { signal } = init;
-      if (signal?.aborted) {
-        reject(signal.reason);
+      const signals = init.signals ?? [];
+      const aborted = abortedOf(signals);
+      if (aborted) {
+        reject(aborted.reason);
         return;
       }
       // Not request's own `signal` option: its listener outlives the exchange, and aborting later
       // destroys a socket the agent has since handed to another request.
       let body: IncomingMessage | undefined;
       const onAbort = () => (body ?? request).destroy(new Error('aborted by the client'));
-      const stopWatching = () => signal?.removeEventListener('abort', onAbort);
-      const headers = init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
+      const stopWatching = () => {
+        for (const signal of signals) {
+          if (signal === this.lifetime) this.cuts.delete(onAbort);
+          else signal.removeEventListener('abort', onAbort);
+        }
+      };
       const onReply = (reply: IncomingMessage) => {
         body = reply;
         reply.once('close', stopWatching);
@@ -60,11 +89,16 @@ export class KeepAliveHttp {
         const status = reply.statusCode ?? 0;
         resolve({ status, statusText: reply.statusMessage ?? '', ok: status >= 200 && status < 300, headers: joinedHeaders(reply), body: reply });
       };
+      const { hostname, port, path, auth } = targetOf(url);
+      // Node sets Content-Length itself for a body given to end().
       const request =
         url.protocol === 'https:'
-          ? httpsRequest(url, { method: init.method, headers, agent: this.https }, onReply)
-          : httpRequest(url, { method: init.method, headers, agent: this.http }, onReply);
-      signal?.addEventListener('abort', onAbort, { once: true });
+          ? httpsRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.https }, onReply)
+          : httpRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.http }, onReply);
+      for (const signal of signals) {
+        if (signal === this.lifetime) this.cuts.add(onAbort);
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
       request.on('error', (error) => {
         stopWatching();
         reject(error);
@@ -78,6 +112,50 @@ export class KeepAliveHttp {
     this.http.destroy();
     this.https.destroy();
   }
+}
+
+/** Where a request goes, as request options. */
+type Target = Pick<RequestOptions, 'hostname' | 'port' | 'path' | 'auth'>;
+
+const targets = new WeakMap<URL, Target>();
+
+/**
+ * The host, port, path and credentials of a URL as request options, worked out once per URL
+ * object rather than by every request (the transports keep their URLs and never change them).
+ */
+function targetOf(url: URL): Target {
+  let target = targets.get(url);
+  if (target === undefined) {
+    const { hostname, port, path, auth } = urlToHttpOptions(url);
+    target = { hostname, port, path, auth };
+    targets.set(url, target);
+  }
+  return target;
+}
+
+/**
+ * Reads a body to its end, handing each chunk to `onChunk`; rejects with the error when the
+ * connection breaks or the body closes before its end, and with what `onChunk` throws (the body
+ * is then destroyed). Events rather than async iteration: a stream of many small chunks would
+ * pay a promise for each.
+ */
+export function readBody(body: Readable, onChunk: (chunk: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    body.on('data', (chunk: string) => {
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        body.destroy();
+        reject(error);
+      }
+    });
+    body.once('end', resolve);
+    body.once('error', reject);
+    // A body closes after its end too; only then is the error (and its stack trace) not needed.
+    body.once('close', () => {
+      if (!body.readableEnded) reject(new Error('the stream closed before its end'));
+    });
+  });
 }
 
 function joinedHeaders(message: IncomingMessage): Record<string, string> {

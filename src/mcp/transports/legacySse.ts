@@ -15,7 +15,7 @@ import {
 import type { Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { type EventSourceMessage, mediaType, readEventStream } from './eventStream';
-import { type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
+import { abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
 
 export interface LegacySseOptions {
   /** The server's SSE endpoint, e.g. `http://127.0.0.1:3000/sse`. */
@@ -37,7 +37,7 @@ export class LegacySseTransport implements Transport {
   /** Aborted on close, or when the stream is of no use: ends the stream and every POST. */
   private readonly lifetime = new AbortController();
   /** Kept-alive connections to the server, ended on close. */
-  private readonly connections = new KeepAliveHttp();
+  private readonly connections = new KeepAliveHttp(this.lifetime.signal);
   /** Where to POST messages: the URL of the `endpoint` event, once it came. */
   private postUrl: URL | undefined;
   private endpointKnown: Promise<URL> = Promise.reject(new Error('LegacySseTransport.send() before start()'));
@@ -82,7 +82,7 @@ export class LegacySseTransport implements Transport {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
-      signal: options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal,
+      signals: options.signal ? [options.signal, this.lifetime.signal] : [this.lifetime.signal],
     });
     if (!response.ok) {
       const http = await httpAnswerOf(response);
@@ -117,7 +117,7 @@ export class LegacySseTransport implements Transport {
       const { response, exchange } = await this.request(what, new URL(url), {
         method: 'GET',
         headers: { accept: 'text/event-stream' },
-        signal: this.lifetime.signal,
+        signals: [this.lifetime.signal],
       });
       if (!response.ok) {
         const http = await httpAnswerOf(response);
@@ -227,9 +227,10 @@ export class LegacySseTransport implements Transport {
       exchange?.response(response);
       return { response, exchange };
     } catch (error) {
-      if (init.signal?.aborted) {
+      const aborted = abortedOf(init.signals);
+      if (aborted) {
         exchange?.end('aborted by the client');
-        throw init.signal.reason;
+        throw aborted.reason;
       }
       const problem = networkProblem(what, url.href, error);
       exchange?.end(problem.summary);

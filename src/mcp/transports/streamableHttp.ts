@@ -21,7 +21,7 @@ import {
 import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
-import { type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
+import { abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders, readBody } from './keepAliveHttp';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -63,7 +63,7 @@ export class StreamableHttpTransport implements Transport {
   /** Aborted when the session ends: stops its GET stream. */
   private listening = new AbortController();
   /** Kept-alive connections to the server, ended on close. */
-  private readonly connections = new KeepAliveHttp();
+  private readonly connections = new KeepAliveHttp(this.lifetime.signal);
   private url: URL | undefined;
 
   constructor(private readonly options: StreamableHttpOptions) {}
@@ -74,12 +74,12 @@ export class StreamableHttpTransport implements Transport {
 
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const signals = options.signal ? [options.signal, this.lifetime.signal] : [this.lifetime.signal];
     const { response, exchange, session } = await this.request(what, {
       method: 'POST',
       headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify(message),
-      signal,
+      signals,
     });
     const initializing = isRequest(message) && message.method === 'initialize';
     if (initializing) this.keepSessionId(response);
@@ -120,10 +120,10 @@ export class StreamableHttpTransport implements Transport {
         await this.readEventStream(response.body, exchange, cursor, (event) => deliver(event.data), stream);
       } catch (error) {
         // A stream with an event id can be resumed (2025 era); one without cannot, and its answer is lost.
-        if (signal.aborted || !(error instanceof StreamBrokenError) || !this.resumable(cursor)) throw error;
+        if (abortedOf(signals) || !(error instanceof StreamBrokenError) || !this.resumable(cursor)) throw error;
       }
       if (!answered && this.resumable(cursor)) {
-        await this.resume(stream, cursor, signal, (event) => deliver(event.data), () => answered);
+        await this.resume(stream, cursor, AbortSignal.any(signals), (event) => deliver(event.data), () => answered);
       }
     } else {
       exchange?.end();
@@ -196,7 +196,7 @@ export class StreamableHttpTransport implements Transport {
     try {
       const { response, exchange } = await this.request('DELETE of the session', {
         method: 'DELETE',
-        signal: AbortSignal.timeout(this.options.closeTimeoutMs ?? 5000),
+        signals: [AbortSignal.timeout(this.options.closeTimeoutMs ?? 5000)],
       });
       await this.readText(response, exchange, 'DELETE of the session');
       // 405: the server does not let clients end sessions; 404: it ended the session itself. Both are fine.
@@ -227,7 +227,7 @@ export class StreamableHttpTransport implements Transport {
         const { response, exchange, session } = await this.request(`GET of ${what}`, {
           method: 'GET',
           headers: { accept: 'text/event-stream', ...(cursor.lastEventId !== undefined && { 'last-event-id': cursor.lastEventId }) },
-          signal,
+          signals: [signal],
         });
         if (unreachableInARow > 0) this.handlers?.onNote(`The server answers again; ${what} is open once more.`);
         unreachableInARow = 0;
@@ -297,7 +297,7 @@ export class StreamableHttpTransport implements Transport {
       const { response, exchange, session } = await this.request(`GET resuming ${what}`, {
         method: 'GET',
         headers: { accept: 'text/event-stream', 'last-event-id': cursor.lastEventId! },
-        signal,
+        signals: [signal],
       });
       if (!response.ok) {
         const error = await this.statusError(`GET resuming ${what}`, response, exchange, session);
@@ -333,10 +333,9 @@ export class StreamableHttpTransport implements Transport {
     init: Omit<HttpRequestInit, 'headers'> & { headers?: Record<string, string> },
   ): Promise<{ response: HttpReply; exchange: RecordedExchange | undefined; session: string | undefined }> {
     const session = this.sessionId;
-    const headers = lowerCaseHeaders(this.options.headers, init.headers, {
-      ...(session !== undefined && { 'mcp-session-id': session }),
-      ...(this.protocolVersion !== undefined && { 'mcp-protocol-version': this.protocolVersion }),
-    });
+    const headers = lowerCaseHeaders(this.options.headers, init.headers);
+    if (session !== undefined) headers['mcp-session-id'] = session;
+    if (this.protocolVersion !== undefined) headers['mcp-protocol-version'] = this.protocolVersion;
     const exchange = this.options.recorder?.httpRequest(init.method, this.options.url, headers, init.body);
     try {
       this.url ??= new URL(this.options.url);
@@ -344,9 +343,10 @@ export class StreamableHttpTransport implements Transport {
       exchange?.response(response);
       return { response, exchange, session };
     } catch (error) {
-      if (init.signal?.aborted) {
+      const aborted = abortedOf(init.signals);
+      if (aborted) {
         exchange?.end('aborted by the client');
-        throw init.signal.reason;
+        throw aborted.reason;
       }
       const problem = networkProblem(what, this.options.url, error);
       exchange?.end(problem.summary);
@@ -423,11 +423,10 @@ export class StreamableHttpTransport implements Transport {
   private async readText(response: HttpReply, exchange: RecordedExchange | undefined, what: string): Promise<string> {
     let text = '';
     try {
-      // Leaving the loop early (too large) destroys the body.
-      for await (const chunk of response.body as AsyncIterable<string>) {
+      await readBody(response.body, (chunk) => {
         text += chunk;
         if (text.length > this.maxMessageSize) throw tooLarge(what, this.maxMessageSize);
-      }
+      });
     } catch (error) {
       exchange?.end((error as Error).message);
       if (error instanceof McpScopeError || this.lifetime.signal.aborted) throw error;

@@ -1,6 +1,7 @@
-// The one server every benchmarked client talks to: the SDK's McpServer over its Streamable HTTP
-// transport, stateful (a session per initialize), on 127.0.0.1. Run it as its own process so
-// the server's work never shares an event loop with the client being measured.
+// The benchmark's second server (`--server sdk`): the SDK's McpServer over its Streamable HTTP
+// transport, stateful (a session per initialize), on 127.0.0.1, with the same tools as
+// bench/leanServer.ts. Its own cost per progress notification is above the clients', so it shows
+// what a client meets in practice rather than how fast the client is.
 //   echo {text}        answers the text back: the round trip
 //   progress {count}   sends `count` progress notifications on the call's stream, then answers
 // Prints `listening <port>` on stdout once it accepts connections.
