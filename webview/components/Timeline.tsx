@@ -26,11 +26,15 @@ export function Timeline({ state }: { state: InspectorState }) {
   const following = timeline.following.value;
   const newRows = timeline.newSincePaused();
   const selected = timeline.selected.value;
+  const filtered = isFiltered(timeline.filter.value);
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
         <h2 id="timeline-heading">Timeline</h2>
-        <span class="count">{isFiltered(timeline.filter.value) ? `${shown} rows shown · ${total} events` : `${total} events`}</span>
+        <span class="count">
+          {filtered ? `${shown} rows shown · ${total} events` : `${total} events`}
+          {model.busy && (filtered ? ' · filtering…' : ' · loading…')}
+        </span>
         <div class="timeline-actions">
           {following ? (
             <IconButton icon="debug-pause" label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()} />

@@ -131,6 +131,7 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
       role="grid"
       aria-label="Timeline events"
       aria-rowcount={rows.length}
+      aria-busy={timeline.model.busy}
       aria-activedescendant={selected && current >= first && current < last ? rowId(selected) : undefined}
       tabIndex={0}
       onScroll={onScroll}
