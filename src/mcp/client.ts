@@ -218,6 +218,12 @@ export class McpClient {
   /** Open `subscriptions/listen` streams by request id, waiting for their acknowledgment. */
   private readonly subscriptions = new Map<RequestId, { filter: SubscriptionFilter; acknowledge(filter: SubscriptionFilter): void }>();
 
+  /**
+   * The log level every later stateless-era request carries, over the options' `logLevel`; a
+   * request's own `logLevel` still wins. The 2025 era ignores it: there `logging/setLevel` sets it.
+   */
+  requestLogLevel: LogLevel | undefined;
+
   constructor(
     private readonly transport: Transport,
     private readonly options: McpClientOptions,
@@ -620,7 +626,7 @@ export class McpClient {
   /** What every stateless-era request carries in `_meta`: its version, who the client is, what it can do, and the log level. */
   private statelessMeta(options: RequestOptions): Record<string, unknown> {
     if (this.statelessVersion === undefined) return {};
-    const logLevel = options.logLevel ?? this.options.logLevel;
+    const logLevel = options.logLevel ?? this.requestLogLevel ?? this.options.logLevel;
     return {
       [META.protocolVersion]: this.statelessVersion,
       [META.clientInfo]: this.options.clientInfo,
