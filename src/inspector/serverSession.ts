@@ -94,6 +94,8 @@ export class ServerSession {
   private retry: { attempt: number; at: number; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The roots the user set for this server in the panel; the workspace folders when undefined. */
   private editedRoots: Root[] | undefined;
+  /** The log level the user chose, asked for again on every new connection. */
+  private logLevel: LogLevel | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -205,9 +207,21 @@ export class ServerSession {
     }
   }
 
-  /** Sets the server's log level with `logging/setLevel` (the 2025 era's way); resolves with its answer. */
+  /**
+   * Sets the level of the server's log messages, the way its era does: `logging/setLevel` in the
+   * 2025 era (resolves with the server's answer), in the stateless era the level every later request
+   * carries in `_meta` (resolves with `{}`: nothing is asked of the server). Kept for reconnections.
+   */
   async setLogLevel(level: LogLevel): Promise<Record<string, unknown>> {
-    return this.connectedClient('set the log level of').request('logging/setLevel', { level });
+    const client = this.connectedClient('set the log level of');
+    if (client.era === 'stateless') {
+      client.requestLogLevel = level;
+      this.logLevel = level;
+      return {};
+    }
+    const answer = await client.request('logging/setLevel', { level });
+    this.logLevel = level;
+    return answer;
   }
 
   /** Pings the server and resolves with the round trip in milliseconds; the ping shows on the timeline. */
@@ -292,6 +306,7 @@ export class ServerSession {
         onEvent: (event) => this.record(event),
         onFallback: (notice) => this.setState('connecting', notice),
         ...(this.config.transport !== 'stdio' && this.config.protocolVersion !== undefined && { protocolVersion: this.config.protocolVersion }),
+        ...(this.logLevel !== undefined && { logLevel: this.logLevel }),
         signal: abort.signal,
       });
       client = connection.client;

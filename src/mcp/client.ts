@@ -243,6 +243,12 @@ export class McpClient {
   /** Who hears the status notifications of each task being followed. */
   private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
 
+  /**
+   * The log level every later stateless-era request carries, over the options' `logLevel`; a
+   * request's own `logLevel` still wins. The 2025 era ignores it: there `logging/setLevel` sets it.
+   */
+  requestLogLevel: LogLevel | undefined;
+
   constructor(
     private readonly transport: Transport,
     private readonly options: McpClientOptions,
@@ -702,7 +708,7 @@ export class McpClient {
   /** What every stateless-era request carries in `_meta`: its version, who the client is, what it can do, and the log level. */
   private statelessMeta(options: RequestOptions): Record<string, unknown> {
     if (this.statelessVersion === undefined) return {};
-    const logLevel = options.logLevel ?? this.options.logLevel;
+    const logLevel = options.logLevel ?? this.requestLogLevel ?? this.options.logLevel;
     return {
       [META.protocolVersion]: this.statelessVersion,
       [META.clientInfo]: this.options.clientInfo,

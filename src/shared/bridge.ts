@@ -73,8 +73,9 @@ export const OpenLink = command<{ uri: string }>('link/open');
 export const CopyText = command<{ text: string }>('clipboard/copy');
 
 /**
- * Webview → host: set the level of the log messages a server sends (`logging/setLevel`, 2025
- * era). Answers with the server's result, or fails with its error.
+ * Webview → host: set the level of the log messages a server sends: `logging/setLevel` in the 2025
+ * era (answers with the server's result, or fails with its error); in the stateless era the level
+ * every later request carries (answers `{}`, nothing is asked of the server).
  */
 export const SetLogLevel = request<{ serverId: string; level: LogLevel }, Record<string, unknown>>('logging/setLevel');
 

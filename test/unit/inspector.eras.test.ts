@@ -54,6 +54,39 @@ describe('the inspector and protocol eras', () => {
     assert.equal(greeted.state, 'cancelled');
   });
 
+  test('the log level of a 2026-07-28 server goes with every later request, not as logging/setLevel, and outlives a reconnection', limit, async (t) => {
+    const server = await startSdkServer();
+    const inspector = new Inspector({ clientInfo });
+    t.after(async () => {
+      await inspector.dispose();
+      await server.stop();
+    });
+    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+    await inspector.connect('modern');
+    const logsOfCall = async () => {
+      const since = inspector.snapshot().timeline.at(-1)?.seq ?? 0;
+      const id = inspector.runTool('modern', 'chatty', {});
+      await new Promise<void>((resolve) => {
+        const remove = inspector.callUpdated.add((call) => {
+          if (call.id !== id || call.state === 'running') return;
+          remove();
+          resolve();
+        });
+      });
+      return inspector.snapshot().timeline.flatMap((event) => (event.kind === 'log' && event.seq > since ? [event.level] : []));
+    };
+    assert.deepEqual(await logsOfCall(), [], 'no level asked for, no log messages');
+
+    assert.deepEqual(await inspector.setLogLevel('modern', 'warning'), {});
+    const methods = inspector.snapshot().timeline.flatMap((event) => (event.kind === 'request' ? [event.method] : []));
+    assert.ok(!methods.includes('logging/setLevel'), `nothing is asked of the server: ${methods.join(', ')}`);
+    assert.deepEqual(await logsOfCall(), ['warning']);
+
+    await inspector.setLogLevel('modern', 'debug');
+    await inspector.reconnect('modern');
+    assert.deepEqual(await logsOfCall(), ['debug', 'warning'], 'the level is kept for the new connection');
+  });
+
   test('server-everything (2025-only) falls back to the handshake; a pin to 2026-07-28 fails with a clear reason', limit, async (t) => {
     const server = await startServerEverything();
     const inspector = new Inspector({ clientInfo });

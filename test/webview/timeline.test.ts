@@ -433,6 +433,7 @@ describe('the timeline', () => {
     assert.deepEqual(exported, { type: 'command', method: 'timeline/export', params: {} });
 
     const level = page.getByLabel('Log level of calc');
+    await page.locator('.log-level-control').getByText('sent once with logging/setLevel').waitFor();
     await level.selectOption('warning');
     const [set] = await host.waitForMessages(SetLogLevel.method);
     assert.deepEqual(set.params, { serverId: 'calc', level: 'warning' });
@@ -444,6 +445,21 @@ describe('the timeline', () => {
     fail = true;
     await level.selectOption('error');
     await eventually(async () => assert.equal(await status.innerText(), 'The server answered logging/setLevel with error -32601: Method not found'));
+    assertClean(host);
+  });
+
+  test('for a 2026-07-28 server the log level control says the level goes with every request, not logging/setLevel', async () => {
+    const host = await openPanel({ servers: [{ ...server('modern'), protocolVersion: '2026-07-28', era: 'stateless' }], timeline: [], calls: [] }, (host) =>
+      host.answer(SetLogLevel, () => ({})),
+    );
+    const { page } = host;
+    const level = page.getByLabel('Log level of modern');
+    await page.locator('.log-level-control').getByText('sent with every request (2026-07-28)').waitFor();
+    await level.selectOption('notice');
+    const [set] = await host.waitForMessages(SetLogLevel.method);
+    assert.deepEqual(set.params, { serverId: 'modern', level: 'notice' });
+    const status = page.locator('.log-level-control').getByRole('status');
+    await eventually(async () => assert.equal(await status.innerText(), 'Every request to modern now asks for notice and above.'));
     assertClean(host);
   });
 

@@ -26,11 +26,15 @@ export function Timeline({ state }: { state: InspectorState }) {
   const following = timeline.following.value;
   const newRows = timeline.newSincePaused();
   const selected = timeline.selected.value;
+  const filtered = isFiltered(timeline.filter.value);
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
         <h2 id="timeline-heading">Timeline</h2>
-        <span class="count">{isFiltered(timeline.filter.value) ? `${shown} rows shown · ${total} events` : `${total} events`}</span>
+        <span class="count">
+          {filtered ? `${shown} rows shown · ${total} events` : `${total} events`}
+          {model.busy && (filtered ? ' · filtering…' : ' · loading…')}
+        </span>
         <div class="timeline-actions">
           {following ? (
             <IconButton icon="debug-pause" label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()} />
@@ -147,12 +151,16 @@ function TextFilter({ text, onChange }: { text: string; onChange: (text: string)
   );
 }
 
-/** `logging/setLevel` for the selected server, with what the server answered. */
+/**
+ * The selected server's log level, set the way its era does: `logging/setLevel` (the server's answer
+ * shown), or in the stateless era (2026-07-28) the level every later request carries in `_meta`.
+ */
 function LogLevelControl({ state }: { state: InspectorState }) {
   const server = state.selectedServer.value;
   if (!server) return null;
   const outcome = state.timeline.logLevel.value;
   const mine = outcome?.serverId === server.id ? outcome : undefined;
+  const perRequest = server.era === 'stateless';
   return (
     <div class="log-level-control">
       <label>
@@ -160,6 +168,7 @@ function LogLevelControl({ state }: { state: InspectorState }) {
         <select
           value={mine?.level ?? ''}
           disabled={server.state !== 'connected'}
+          aria-describedby="log-level-mechanism"
           onChange={(event) => void state.timeline.setLogLevel(server.id, event.currentTarget.value as LogLevel)}
         >
           <option value="" disabled>
@@ -172,9 +181,13 @@ function LogLevelControl({ state }: { state: InspectorState }) {
           ))}
         </select>
       </label>
+      <span id="log-level-mechanism">
+        {perRequest ? 'sent with every request (2026-07-28)' : 'sent once with logging/setLevel'}
+      </span>
       <span class={`log-level-outcome ${mine?.state === 'failed' ? 'event-error' : ''}`} role="status">
-        {mine?.state === 'pending' && `Asking ${server.id} for ${mine.level}…`}
-        {mine?.state === 'set' && `${server.id} answered ${JSON.stringify(mine.answer)}`}
+        {mine?.state === 'pending' && (perRequest ? `Setting ${mine.level}…` : `Asking ${server.id} for ${mine.level}…`)}
+        {mine?.state === 'set' &&
+          (perRequest ? `Every request to ${server.id} now asks for ${mine.level} and above.` : `${server.id} answered ${JSON.stringify(mine.answer)}`)}
         {mine?.state === 'failed' && mine.error}
       </span>
     </div>

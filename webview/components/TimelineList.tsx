@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TaskSource, TimelineEvent, WireRecord } from '../../src/shared/model';
 import { jsonText, type TimelineEntry } from '../state/timelineModel';
 import type { TimelineState } from '../state/timelineState';
+import { setListGeometry } from './listGeometry';
 import { ProgressBar } from './ProgressBar';
 
 /** Rows drawn beyond each edge of the viewport, so that scrolling does not show blanks. */
@@ -33,6 +34,10 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
     setHeight(element.clientHeight);
     return () => observer.disconnect();
   }, []);
+
+  // First of the layout effects: those below scroll within the canvas's new height. Before the
+  // browser lays the new rows out, so that they never show at the old offset.
+  useLayoutEffect(() => setListGeometry(rows.length * rowHeight, first * rowHeight));
 
   // Rows dropped from the top (the limit was reached) would move a paused view: it stays on its rows
   // instead. From the position before this render: the shorter list may have clamped the element's.
@@ -131,14 +136,14 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
       role="grid"
       aria-label="Timeline events"
       aria-rowcount={rows.length}
+      aria-busy={timeline.model.busy}
       aria-activedescendant={selected && current >= first && current < last ? rowId(selected) : undefined}
       tabIndex={0}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
     >
-      {/* Sizes set through the CSSOM (style objects), which the CSP allows; the stylesheet holds everything else. */}
-      <div class="timeline-canvas" role="presentation" style={{ height: `${rows.length * rowHeight}px` }}>
-        <div class="timeline-window" role="rowgroup" style={{ transform: `translateY(${first * rowHeight}px)` }}>
+      <div class="timeline-canvas" role="presentation">
+        <div class="timeline-window" role="rowgroup">
           {rows.slice(first, last).map((entry, offset) => (
             // Keyed by place in the window, so that a row scrolled off lends its elements to the next one.
             <Row

@@ -1,6 +1,7 @@
 // The timeline as rows: a request, its progress and its response share one row; every other
 // event is a row of its own. Kept incrementally, so that appending a frame's events costs as
-// much as those events and not as much as the whole timeline, and filtered the same way.
+// much as those events and not as much as the whole timeline, and filtered the same way; big jobs
+// (a snapshot, a new filter over every row) are done in slices of a few milliseconds.
 
 import type { LogLevel, TimelineEvent } from '../../src/shared/model';
 import { LOG_LEVELS } from '../../src/shared/model';
@@ -65,12 +66,26 @@ export function groupOf(event: TimelineEvent): EventGroup {
   }
 }
 
+/** How many events or rows `work` handles between two looks at the clock (a look costs about as much as one). */
+const CHECK_EVERY = 32;
+
+/**
+ * The rows of the kept events and the rows the filter lets through. Placing events in rows and
+ * filtering rows are done by `work`, a slice at a time, so that a snapshot of 100,000 events or the
+ * first text filter over them never holds the page for long: `append`, `reset` and `setFilter` only
+ * say what is to be done, and `busy` says whether some of it still is.
+ */
 export class TimelineModel {
   private events: TimelineEvent[] = [];
+  /** How many of `events` (the oldest) have been placed in rows. */
+  private placed = 0;
   private entries: TimelineEntry[] = [];
+  /** How many of `entries` (the oldest) the filter has seen; `shownEntries` holds those it let through. */
+  private filtered = 0;
   /** The row of each request by server and id; a reused id (a new session) takes the row over. */
   private readonly byRequest = new Map<string, TimelineEntry>();
   private filter: TimelineFilter = DEFAULT_FILTER;
+  private needle = '';
   private shownEntries: TimelineEntry[] = [];
   /** How many shown rows went from the top because the limit was reached, ever: a paused view moves up by as many. */
   droppedShown = 0;
@@ -83,7 +98,7 @@ export class TimelineModel {
     return this.events.length;
   }
 
-  /** The rows the filter lets through, oldest first. */
+  /** The rows the filter lets through so far, oldest first. */
   get shown(): readonly TimelineEntry[] {
     return this.shownEntries;
   }
@@ -93,25 +108,67 @@ export class TimelineModel {
     return this.events;
   }
 
+  /** Whether some events are not placed or some rows not filtered yet: `shown` is not complete. */
+  get busy(): boolean {
+    return this.placed < this.events.length || this.filtered < this.entries.length;
+  }
+
   /** Starts again from these events. */
   reset(events: readonly TimelineEvent[]): void {
     this.events = events.slice(-this.limit);
+    this.placed = 0;
     this.entries = [];
+    this.filtered = 0;
     this.byRequest.clear();
     this.shownEntries = [];
-    this.place(this.events);
   }
 
   append(events: readonly TimelineEvent[]): void {
     for (const event of events) this.events.push(event);
-    this.place(events);
     // Trimming copies the kept events: do it once per quarter of the limit, so appending stays O(1) on average.
     if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.trim();
   }
 
+  setFilter(filter: TimelineFilter): void {
+    this.filter = filter;
+    this.needle = filter.text.toLowerCase();
+    this.filtered = 0;
+    this.shownEntries = [];
+  }
+
+  /**
+   * Places waiting events in rows, then filters waiting rows, until done or `budgetMs` has passed.
+   * @returns whether everything is done (`!busy`).
+   */
+  work(budgetMs: number): boolean {
+    const deadline = performance.now() + budgetMs;
+    while (this.placed < this.events.length) {
+      const end = Math.min(this.events.length, this.placed + CHECK_EVERY);
+      for (; this.placed < end; this.placed++) this.place(this.events[this.placed]);
+      if (performance.now() >= deadline) return false;
+    }
+    while (this.filtered < this.entries.length) {
+      const end = Math.min(this.entries.length, this.filtered + CHECK_EVERY);
+      for (; this.filtered < end; this.filtered++) {
+        const entry = this.entries[this.filtered];
+        if (passes(entry, this.filter, this.needle)) this.shownEntries.push(entry);
+      }
+      if (performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /** The index in `shown` of the row opened by the event `seq`, or -1. */
+  shownIndexOf(seq: number): number {
+    const index = firstFrom(this.shownEntries, seq);
+    return this.shownEntries[index]?.lead.seq === seq ? index : -1;
+  }
+
   /** Forgets the oldest events beyond the limit, and the rows they opened; a row's later events go with it. */
   private trim(): void {
-    this.events = this.events.slice(-this.limit);
+    const forgotten = this.events.length - this.limit;
+    this.events = this.events.slice(forgotten);
+    this.placed = Math.max(0, this.placed - forgotten);
     const firstSeq = this.events[0].seq;
     const dropped = firstFrom(this.entries, firstSeq);
     for (let index = 0; index < dropped; index++) {
@@ -119,39 +176,30 @@ export class TimelineModel {
       if ('requestId' in lead && this.byRequest.get(requestKey(lead)) === this.entries[index]) this.byRequest.delete(requestKey(lead));
     }
     this.entries = this.entries.slice(dropped);
+    this.filtered = Math.max(0, this.filtered - dropped);
     const droppedShown = firstFrom(this.shownEntries, firstSeq);
     this.shownEntries = this.shownEntries.slice(droppedShown);
     this.droppedShown += droppedShown;
   }
 
-  setFilter(filter: TimelineFilter): void {
-    this.filter = filter;
-    const needle = filter.text.toLowerCase();
-    this.shownEntries = this.entries.filter((entry) => passes(entry, filter, needle));
-  }
-
-  private place(events: readonly TimelineEvent[]): void {
-    const needle = this.filter.text.toLowerCase();
-    for (const event of events) {
-      let entry: TimelineEntry | undefined;
-      if (event.kind === 'request') {
-        entry = { lead: event, progress: [] };
-        this.byRequest.set(requestKey(event), entry);
-      } else if (event.kind === 'progress' || event.kind === 'response') {
-        const existing = this.byRequest.get(requestKey(event));
-        if (existing && !existing.response) {
-          if (event.kind === 'progress') existing.progress.push(event);
-          else existing.response = event;
-          continue;
-        }
-        entry = event.kind === 'progress' ? { lead: event, progress: [event] } : { lead: event, progress: [], response: event };
-        this.byRequest.set(requestKey(event), entry);
-      } else {
-        entry = { lead: event, progress: [] };
+  private place(event: TimelineEvent): void {
+    let entry: TimelineEntry;
+    if (event.kind === 'request') {
+      entry = { lead: event, progress: [] };
+      this.byRequest.set(requestKey(event), entry);
+    } else if (event.kind === 'progress' || event.kind === 'response') {
+      const existing = this.byRequest.get(requestKey(event));
+      if (existing && !existing.response) {
+        if (event.kind === 'progress') existing.progress.push(event);
+        else existing.response = event;
+        return;
       }
-      this.entries.push(entry);
-      if (passes(entry, this.filter, needle)) this.shownEntries.push(entry);
+      entry = event.kind === 'progress' ? { lead: event, progress: [event] } : { lead: event, progress: [], response: event };
+      this.byRequest.set(requestKey(event), entry);
+    } else {
+      entry = { lead: event, progress: [] };
     }
+    this.entries.push(entry);
   }
 }
 

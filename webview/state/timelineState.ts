@@ -16,6 +16,9 @@ export type LogLevelOutcome =
 
 export type TimelineState = ReturnType<typeof createTimelineState>;
 
+/** How long one slice of the timeline's work (placing a snapshot's events, filtering every row) may hold the page. */
+const WORK_SLICE_MS = 8;
+
 /**
  * @param host the bridge.
  * @param loadSnapshot asks the host for a new snapshot and applies it (which calls `reset`).
@@ -45,13 +48,41 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
   let frame: number | undefined;
   /** While a clear waits for its snapshot, appends are of events the host has already forgotten. */
   let clearing = false;
+  /** What to do once the model has caught up with a reset or a new filter (the rows it waits for may come late). */
+  let whenSettled: (() => void) | undefined;
 
-  const applyIncoming = () => {
+  // The frame's appends go to the model, then its work is done in slices, each a task of its own, so
+  // that the page paints and answers input between them; the rows are redrawn once per frame.
+  const onFrame = () => {
     frame = undefined;
-    const events = incoming;
-    incoming = [];
-    model.append(events);
-    changed();
+    if (incoming.length > 0) {
+      model.append(incoming);
+      incoming = [];
+    }
+    workSlice();
+  };
+  let sliceQueued = false;
+  const nextSlice = new MessageChannel();
+  nextSlice.port1.onmessage = () => {
+    sliceQueued = false;
+    workSlice();
+  };
+  let redraw: number | undefined;
+  const workSlice = () => {
+    if (!model.work(WORK_SLICE_MS)) {
+      if (!sliceQueued) nextSlice.port2.postMessage(undefined);
+      sliceQueued = true;
+      redraw ??= requestAnimationFrame(() => {
+        redraw = undefined;
+        changed();
+      });
+      return;
+    }
+    batch(() => {
+      whenSettled?.();
+      whenSettled = undefined;
+      changed();
+    });
   };
 
   host.onNotification(TimelineAppended, ({ events }) => {
@@ -64,15 +95,19 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
     }
     lastSeq = fresh[fresh.length - 1].seq;
     for (const event of fresh) incoming.push(event);
-    frame ??= requestAnimationFrame(applyIncoming);
+    frame ??= requestAnimationFrame(onFrame);
   });
 
-  const setFilter = (next: TimelineFilter) => {
+  /** Filters every row again; `then` runs once every row is filtered. */
+  const setFilter = (next: TimelineFilter, then?: () => void) => {
     model.setFilter(next);
+    whenSettled = () => {
+      seenWhenPaused.value = rowsEver();
+      then?.();
+    };
     batch(() => {
       filter.value = next;
-      seenWhenPaused.value = rowsEver();
-      changed();
+      workSlice();
     });
   };
 
@@ -93,22 +128,22 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       incoming = [];
       model.reset(events);
       lastSeq = events.at(-1)?.seq;
-      batch(() => {
-        // The rows are new objects: the selection moves to the row of the same event, if it is still there.
-        const seq = selected.value?.lead.seq;
-        selected.value = seq === undefined ? undefined : model.shown.find((entry) => entry.lead.seq === seq);
+      // The rows are new objects: the selection moves to the row of the same event, if it is still there.
+      const seq = selected.value?.lead.seq;
+      whenSettled = () => {
+        const index = seq === undefined ? -1 : model.shownIndexOf(seq);
+        selected.value = index < 0 ? undefined : model.shown[index];
         if (!selected.value) expanded.value = false;
         seenWhenPaused.value = Math.min(seenWhenPaused.value, rowsEver());
-        changed();
-      });
+      };
+      workSlice();
     },
 
-    setFilter,
+    setFilter: (next: TimelineFilter) => setFilter(next),
     /** Shows only the events of one tool call, the first of them selected. */
     showCall(callId: string) {
-      setFilter({ ...DEFAULT_FILTER, callId });
-      batch(() => {
-        following.value = false;
+      following.value = false;
+      setFilter({ ...DEFAULT_FILTER, callId }, () => {
         selected.value = model.shown[0];
         reveal.value++;
       });
@@ -141,6 +176,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       clearing = true;
       incoming = [];
       model.reset([]);
+      whenSettled = undefined;
       lastSeq = undefined;
       batch(() => {
         selected.value = undefined;
