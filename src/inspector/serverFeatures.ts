@@ -28,6 +28,8 @@ export class ServerFeatures {
   private readonly subscribed = new Set<string>();
   private listening: Subscription | undefined;
   private relisten: ReturnType<typeof setTimeout> | undefined;
+  /** The first listing is done: the session announces the connection with it, later changes are announced here. */
+  private loaded = false;
 
   constructor(
     private readonly client: McpClient,
@@ -47,6 +49,7 @@ export class ServerFeatures {
   /** Lists what the server offers; a failure is shown on the timeline and leaves that list empty, the connection stands. */
   async load(): Promise<void> {
     await Promise.all([this.listResources(), this.listPrompts()]);
+    this.loaded = true;
     if (this.client.era === 'stateless') this.listen();
   }
 
@@ -75,7 +78,7 @@ export class ServerFeatures {
     ]);
     this.resources = resources?.map(resourceSummaryOf) ?? this.resources ?? [];
     this.templates = templates?.map(templateSummaryOf) ?? this.templates ?? [];
-    this.context.changed();
+    if (this.loaded) this.context.changed();
   }
 
   /** Lists the prompts again. */
@@ -83,7 +86,7 @@ export class ServerFeatures {
     if (!this.offers('prompts')) return;
     const prompts = await this.attempt('list the prompts', () => this.client.listPrompts());
     this.prompts = prompts?.map(promptSummaryOf) ?? this.prompts ?? [];
-    this.context.changed();
+    if (this.loaded) this.context.changed();
   }
 
   /** Subscribes to a resource's updates, or ends the subscription; the updates arrive as notifications on the timeline. */

@@ -28,6 +28,13 @@ import {
   ServersChanged,
   SetLogLevel,
   TimelineAppended,
+  ListResourcesAndPrompts,
+  ReadResource,
+  SubscribeResource,
+  OpenResource,
+  SaveResource,
+  GetPrompt,
+  CompleteArgument,
 } from '../shared/bridge';
 import { LOG_LEVELS, type TimelineEvent } from '../shared/model';
 
@@ -41,6 +48,10 @@ export interface EndpointActions {
   exportTimeline(events: TimelineEvent[]): void;
   /** Connects, first asking the user for any `${input:…}` value the server still needs. */
   connect(serverId: string): Promise<void>;
+  /** Shows a resource's text in a read-only editor; absent where there is no editor to show it in. */
+  openResource?(serverId: string, uri: string): void;
+  /** Saves a resource's contents where the user chooses; absent where there is no file dialog. */
+  saveResource?(serverId: string, uri: string): void;
 }
 
 /** A webview served by the bridge. */
@@ -68,6 +79,7 @@ function command<M extends BridgeCommand<unknown>>(
 }
 
 const ServerId = z.object({ serverId: z.string() });
+const ResourceParams = z.object({ serverId: z.string(), uri: z.string() });
 const Envelope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request'), id: z.number(), method: z.string(), params: z.unknown() }),
   z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
@@ -126,6 +138,33 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     request(SetLogLevel, z.object({ serverId: z.string(), level: z.enum(LOG_LEVELS) }), ({ serverId, level }) =>
       inspector.setLogLevel(serverId, level),
     ),
+    request(ListResourcesAndPrompts, ServerId, async ({ serverId }) => {
+      await inspector.listResourcesAndPrompts(serverId);
+      return null;
+    }),
+    request(ReadResource, ResourceParams, ({ serverId, uri }) => inspector.readResource(serverId, uri)),
+    request(SubscribeResource, ResourceParams.extend({ subscribe: z.boolean() }), async ({ serverId, uri, subscribe }) => {
+      await inspector.subscribeResource(serverId, uri, subscribe);
+      return null;
+    }),
+    request(GetPrompt, z.object({ serverId: z.string(), name: z.string(), arguments: z.record(z.string(), z.string()) }), ({ serverId, name, arguments: args }) =>
+      inspector.getPrompt(serverId, name, args),
+    ),
+    request(
+      CompleteArgument,
+      z.object({
+        serverId: z.string(),
+        ref: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('ref/prompt'), name: z.string() }),
+          z.object({ type: z.literal('ref/resource'), uri: z.string() }),
+        ]),
+        argument: z.object({ name: z.string(), value: z.string() }),
+        context: z.record(z.string(), z.string()),
+      }),
+      ({ serverId, ref, argument, context }) => inspector.complete(serverId, ref, argument, context),
+    ),
+    command(OpenResource, ResourceParams, ({ serverId, uri }) => actions.openResource?.(serverId, uri)),
+    command(SaveResource, ResourceParams, ({ serverId, uri }) => actions.saveResource?.(serverId, uri)),
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
