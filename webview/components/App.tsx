@@ -1,5 +1,10 @@
 import type { InspectorState } from '../state/inspectorState';
 import { CallView } from './CallView';
+import { PromptList } from './PromptList';
+import { PromptPane } from './PromptPane';
+import { ResourceList } from './ResourceList';
+import { ResourcePane } from './ResourcePane';
+import { SectionTabs } from './SectionTabs';
 import { ServerList } from './ServerList';
 import { CallEventsButton, Timeline } from './Timeline';
 import { ToolForm } from './ToolForm';
@@ -7,6 +12,8 @@ import { ToolList } from './ToolList';
 
 export function App({ state }: { state: InspectorState }) {
   const tool = state.selectedTool.value;
+  const server = state.selectedServer.value;
+  const section = state.features.section.value;
   return (
     <div class="layout">
       {state.hostError.value && (
@@ -16,10 +23,25 @@ export function App({ state }: { state: InspectorState }) {
       )}
       <nav class="sidebar" aria-label="Servers and tools">
         <ServerList state={state} />
-        <ToolList state={state} />
+        {server && <SectionTabs features={state.features} server={server} />}
+        {server && section === 'resources' ? (
+          <ResourceList features={state.features} server={server} />
+        ) : server && section === 'prompts' ? (
+          <PromptList features={state.features} server={server} />
+        ) : state.features.sections.value.length > 1 ? (
+          <div id="section-panel" role="tabpanel" aria-labelledby="section-tab-tools">
+            <ToolList state={state} />
+          </div>
+        ) : (
+          <ToolList state={state} />
+        )}
       </nav>
       <main class="workbench">
-        {tool ? (
+        {server && section === 'resources' ? (
+          <ResourcePane features={state.features} server={server} actions={state} />
+        ) : server && section === 'prompts' ? (
+          <PromptPane features={state.features} actions={state} />
+        ) : tool ? (
           <>
             <ToolForm key={`${state.selectedServer.value?.id}/${tool.name}`} state={state} tool={tool} />
             <CallView call={state.currentCall.value} tool={tool} actions={state} verdict={state.outputVerdict.value} />

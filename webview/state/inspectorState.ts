@@ -24,6 +24,7 @@ import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
+import { createFeaturesState } from './featuresState';
 import { createTimelineState } from './timelineState';
 
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
@@ -145,6 +146,8 @@ export function createInspectorState(host: Host) {
     servers,
     calls,
     timeline,
+    /** The selected server's resources, templates and prompts. */
+    features: createFeaturesState(host, selectedServer),
     hostError,
     selectedServer,
     selectedTool,
