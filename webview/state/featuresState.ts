@@ -120,6 +120,14 @@ export function createFeaturesState(host: Host, selectedServer: ReadonlySignal<S
     const values = { ...formValues.value[formKey], [name]: value };
     formValues.value = { ...formValues.value, [formKey]: values };
     if (complete && completes.value) askForCompletions(serverId(), formKey, ref, name, values);
+    else if (!complete) {
+      // A suggestion was chosen: the others no longer apply, and an answer still on its way is dropped.
+      const field = `${formKey}#${name}`;
+      clearTimeout(timers.get(field));
+      latest.delete(field);
+      const { [field]: _chosen, ...others } = suggestions.value;
+      suggestions.value = others;
+    }
   };
 
   host.onNotification(SelectInPanel, ({ tool, prompt, resource }) =>
