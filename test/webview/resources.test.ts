@@ -17,8 +17,9 @@ import {
   SelectInPanel,
   ServersChanged,
   SubscribeResource,
+  TimelineAppended,
 } from '../../src/shared/bridge';
-import type { PromptResult, ResourceReadResult, ServerSummary } from '../../src/shared/model';
+import type { PromptResult, ResourceReadResult, ServerSummary, TimelineEvent } from '../../src/shared/model';
 import { eventually, type FakeHost } from './fakeHost';
 import { assertNoPageErrors, connectedServer, PNG_1X1, RESULTS, settle, snapshotOf, usePanels } from './panelFixture';
 
@@ -261,6 +262,25 @@ describe('prompts in the panel', () => {
     await page.getByRole('heading', { name: 'Team Management' }).waitFor();
     await host.notify(SelectInPanel, { serverId: 'docs', resource: 'docs://{+base}/users{/id}{?lang}' });
     await page.locator('form.template-form').waitFor();
+  });
+});
+
+describe('resources on the timeline', () => {
+  test('a read names its resource, and updates and list changes show with what changed', async () => {
+    const host = await openDocs();
+    const base = { time: Date.UTC(2026, 10, 20, 9, 30, 0), serverId: 'docs' };
+    const events: TimelineEvent[] = [
+      { ...base, seq: 1, kind: 'request', requestId: 4, method: 'resources/read', params: { uri: 'docs://config.json' } },
+      { ...base, seq: 2, kind: 'notification', direction: 'received', method: 'notifications/resources/updated', params: { uri: 'docs://config.json' } },
+      { ...base, seq: 3, kind: 'notification', direction: 'received', method: 'notifications/resources/list_changed' },
+    ];
+    await host.notify(TimelineAppended, { events });
+    const rows = host.page.locator('.timeline .event-row');
+    await eventually(async () => assert.equal(await rows.count(), 3));
+    const texts = await rows.allInnerTexts();
+    assert.match(texts[0], /resources\/read docs:\/\/config\.json #4/);
+    assert.match(texts[1], /notifications\/resources\/updated \{"uri":"docs:\/\/config\.json"\}/);
+    assert.match(texts[2], /notifications\/resources\/list_changed/);
   });
 });
 
