@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import type * as vscode from 'vscode';
 import { Inspector } from '../../src/inspector/inspector';
-import { ClearTimeline, ExportTimeline, GetSnapshot, type HostMessage, SetLogLevel, TimelineAppended, type WebviewMessage } from '../../src/shared/bridge';
+import {
+  ClearTimeline,
+  CompleteArgument,
+  ExportTimeline,
+  GetPrompt,
+  GetSnapshot,
+  type HostMessage,
+  ReadResource,
+  SetLogLevel,
+  TimelineAppended,
+  type WebviewMessage,
+} from '../../src/shared/bridge';
 import type { Snapshot, TimelineEvent } from '../../src/shared/model';
 import { connectBridge } from '../../src/vscode/bridgeEndpoint';
 
@@ -102,5 +113,15 @@ describe('the bridge endpoint', () => {
       exported.map((events) => events.map((event) => event.seq)),
       [[1, 2]],
     );
+  });
+
+  test('resource, prompt and completion requests check their parameters before they reach a server', async () => {
+    const { webview } = setUp();
+    await webview.send({ type: 'request', id: 1, method: CompleteArgument.method, params: { serverId: 's', ref: { type: 'ref/tool', name: 'x' }, argument: { name: 'a', value: '' }, context: {} } });
+    assert.match(String((webview.response(1) as { error?: string }).error), /^Invalid parameters for completion\/complete: .*ref/s);
+    await webview.send({ type: 'request', id: 2, method: GetPrompt.method, params: { serverId: 's', name: 'p', arguments: { count: 3 } } });
+    assert.match(String((webview.response(2) as { error?: string }).error), /^Invalid parameters for prompt\/get: /);
+    await webview.send({ type: 'request', id: 3, method: ReadResource.method, params: { serverId: 'nowhere', uri: 'docs://a' } });
+    assert.equal((webview.response(3) as { error?: string }).error, 'No server named "nowhere" is configured.');
   });
 });

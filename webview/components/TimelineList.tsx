@@ -217,7 +217,8 @@ const NAMED_PARAMS: Record<string, string> = {
 };
 
 function toolOf(event: TimelineEvent): string | undefined {
-  const field = event.kind === 'request' ? NAMED_PARAMS[event.method] : undefined;
+  if (event.kind !== 'request') return undefined;
+  const field = NAMED_PARAMS[event.method];
   const name = field === undefined ? undefined : (event.params as Record<string, unknown> | undefined)?.[field];
   return typeof name === 'string' ? name : undefined;
 }
