@@ -1,5 +1,6 @@
 import type { ServerSummary } from '../../src/shared/model';
 import type { FeaturesState } from '../state/featuresState';
+import { FeatureListHeader } from './FeatureListHeader';
 import { moveFocusInList } from './listKeys';
 
 /** The selected server's prompts; choosing one shows its argument form beside the list. */
@@ -9,13 +10,7 @@ export function PromptList({ features, server }: { features: FeaturesState; serv
   const focusable = prompts.some((prompt) => prompt.name === selected) ? selected : prompts[0]?.name;
   return (
     <section class="prompts" id="section-panel" role="tabpanel" aria-labelledby="prompts-heading">
-      <header class="section-header">
-        <h2 id="prompts-heading">Prompts of {server.id}</h2>
-        <button type="button" class="icon-button" title="List again" aria-label="List prompts again" onClick={features.listAgain}>
-          <span class="codicon codicon-refresh" aria-hidden="true" />
-        </button>
-      </header>
-      {features.listError.value && <p class="field-error" role="alert">{features.listError.value}</p>}
+      <FeatureListHeader features={features} id="prompts-heading" title={`Prompts of ${server.id}`} what="prompts" />
       {prompts.length === 0 && <p class="placeholder">The server lists no prompts.</p>}
       <ul class="tool-list prompt-list" onKeyDown={moveFocusInList}>
         {prompts.map((prompt) => (

@@ -3,6 +3,7 @@ import type { PromptResult } from '../../src/shared/model';
 import type { FeaturesState } from '../state/featuresState';
 import type { InspectorState } from '../state/inspectorState';
 import { CompletingField } from './CompletingField';
+import { ProblemView } from './ProblemView';
 import { ResultBlock } from './ResultContent';
 
 type Actions = Pick<InspectorState, 'copyText' | 'openLink'>;
@@ -62,13 +63,7 @@ function PromptForm({ features, actions }: { features: FeaturesState; actions: A
           Getting the prompt…
         </p>
       )}
-      {outcome?.state === 'failed' && (
-        <div class="problem" role="alert">
-          <p class="problem-summary">
-            <span class="codicon codicon-error" aria-hidden="true" /> {outcome.error}
-          </p>
-        </div>
-      )}
+      {outcome?.state === 'failed' && <ProblemView problem={{ summary: outcome.error }} />}
       {outcome?.state === 'done' && <PromptMessages result={outcome.result} actions={actions} />}
     </section>
   );

@@ -1,5 +1,6 @@
 import type { ServerSummary } from '../../src/shared/model';
 import type { FeaturesState } from '../state/featuresState';
+import { FeatureListHeader } from './FeatureListHeader';
 import { moveFocusInList } from './listKeys';
 
 /** The selected server's resources and resource templates; choosing one shows it beside the list. */
@@ -13,13 +14,7 @@ export function ResourceList({ features, server }: { features: FeaturesState; se
   const focusable = keys.find(isSelected) ?? keys[0];
   return (
     <section class="resources" id="section-panel" role="tabpanel" aria-labelledby="resources-heading">
-      <header class="section-header">
-        <h2 id="resources-heading">Resources of {server.id}</h2>
-        <button type="button" class="icon-button" title="List again" aria-label="List resources again" onClick={features.listAgain}>
-          <span class="codicon codicon-refresh" aria-hidden="true" />
-        </button>
-      </header>
-      {features.listError.value && <p class="field-error" role="alert">{features.listError.value}</p>}
+      <FeatureListHeader features={features} id="resources-heading" title={`Resources of ${server.id}`} what="resources" />
       {keys.length === 0 && <p class="placeholder">The server lists no resources.</p>}
       <ul class="tool-list resource-list" onKeyDown={moveFocusInList}>
         {resources.map((resource) => (

@@ -5,6 +5,7 @@ import type { InspectorState } from '../state/inspectorState';
 import { CompletingField } from './CompletingField';
 import { HighlightedText } from './HighlightedText';
 import { base64Bytes, mediaSource } from './mediaSource';
+import { ProblemView } from './ProblemView';
 
 type Actions = Pick<InspectorState, 'copyText'>;
 
@@ -117,15 +118,7 @@ function TemplateView({ features, actions }: { features: FeaturesState; actions:
 function ReadOutcome({ outcome, features, actions }: { outcome: Outcome<ResourceReadResult> | undefined; features: FeaturesState; actions: Actions }) {
   if (!outcome) return null;
   if (outcome.state === 'loading') return <p class="placeholder" role="status">Reading…</p>;
-  if (outcome.state === 'failed') {
-    return (
-      <div class="problem" role="alert">
-        <p class="problem-summary">
-          <span class="codicon codicon-error" aria-hidden="true" /> {outcome.error}
-        </p>
-      </div>
-    );
-  }
+  if (outcome.state === 'failed') return <ProblemView problem={{ summary: outcome.error }} />;
   if (outcome.result.contents.length === 0) return <p class="placeholder">The server returned no contents.</p>;
   return (
     <div class="resource-contents">
