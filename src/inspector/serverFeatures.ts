@@ -112,6 +112,12 @@ export class ServerFeatures {
     this.context.changed();
   }
 
+  /** Subscribes again to every subscribed resource: a new session (2025 era) starts without the old one's subscriptions. */
+  async resubscribe(): Promise<void> {
+    if (this.client.era === 'stateless') return;
+    await Promise.all([...this.subscribed].map((uri) => this.attempt(`subscribe again to ${uri}`, () => this.client.subscribeResource(uri))));
+  }
+
   /** Stops listening; the connection is over. */
   close(): void {
     clearTimeout(this.relisten);

@@ -405,6 +405,7 @@ export class ServerSession {
         return;
       case 'sessionRenewed':
         this.context.record({ kind: 'note', ...base, text: `New session ${event.sessionId ?? '(no session id)'}.` });
+        void this.features?.resubscribe();
         this.context.changed();
         return;
       case 'sessionLost':
