@@ -2,7 +2,18 @@
 // timeline of everything. It knows sessions and timelines, nothing about VS Code or the DOM.
 
 import { CancelledError, problemOf, RpcError } from '../mcp/problems';
-import type { CallRecord, LogLevel, Root, ServerRequestAnswer, ServerSummary, Snapshot } from '../shared/model';
+import type {
+  CallRecord,
+  CompletionRef,
+  CompletionValues,
+  LogLevel,
+  PromptResult,
+  ResourceReadResult,
+  Root,
+  ServerRequestAnswer,
+  ServerSummary,
+  Snapshot,
+} from '../shared/model';
 import { CallHistory, type HistoryStorage, type SavedCallStore } from './callHistory';
 import { Listeners } from './listeners';
 import { PendingRequests } from './pendingRequests';
@@ -115,6 +126,31 @@ export class Inspector {
   /** Lists a connected server's tools again. */
   listTools(serverId: string): Promise<void> {
     return this.session(serverId).refreshTools();
+  }
+
+  /** Lists a connected server's resources, resource templates and prompts again. */
+  listResourcesAndPrompts(serverId: string): Promise<void> {
+    return this.session(serverId).refreshFeatures();
+  }
+
+  /** Reads a resource; the request and its answer are on the timeline too. */
+  readResource(serverId: string, uri: string): Promise<ResourceReadResult> {
+    return this.session(serverId).readResource(uri);
+  }
+
+  /** Gets a prompt's messages for these arguments. */
+  getPrompt(serverId: string, name: string, args: Record<string, string>): Promise<PromptResult> {
+    return this.session(serverId).getPrompt(name, args);
+  }
+
+  /** Asks for completions of one argument of a prompt or resource template; `context` holds the other arguments filled in. */
+  complete(serverId: string, ref: CompletionRef, argument: { name: string; value: string }, context: Record<string, string>): Promise<CompletionValues> {
+    return this.session(serverId).complete(ref, argument, context);
+  }
+
+  /** Subscribes to a resource's updates (`on`), or ends the subscription; the updates arrive on the timeline. */
+  subscribeResource(serverId: string, uri: string, on: boolean): Promise<void> {
+    return this.session(serverId).subscribeResource(uri, on);
   }
 
   /** Cancels a running call; a call that already ended is left as it is. */

@@ -8,6 +8,7 @@ import { describeEndpoint, type ServerEndpoint } from '../mcp/endpoint';
 import type { RequestId } from '../mcp/jsonRpc';
 import { CancelledError, McpScopeError, problemOf, RequestTimeoutError, RpcError } from '../mcp/problems';
 import type { CallToolResult, Tool } from '../mcp/protocol';
+import type { CompletionRef, CompletionValues, PromptResult, ResourceReadResult } from '../shared/model';
 import { WireRecorder } from '../mcp/wire';
 import type {
   ConnectionState,
@@ -22,6 +23,7 @@ import type {
   TransportKind,
 } from '../shared/model';
 import type { PendingRequests } from './pendingRequests';
+import { ServerFeatures } from './serverFeatures';
 import { describeToolChange, diffTools, isUnchanged } from './toolDiff';
 
 /** A server as the user configured it: a unique name and where to reach it. */
@@ -80,6 +82,8 @@ export class ServerSession {
   /** The tools of the last successful listing, kept across disconnects to tell what a restart changed. */
   private lastListed: ToolSummary[] | undefined;
   private client: McpClient | undefined;
+  /** The connected server's resources, templates, prompts and subscriptions. */
+  private features: ServerFeatures | undefined;
   private transport: TransportKind | undefined;
   /** `notifications/tools/list_changed` arrived and the tools have not been listed again yet. */
   private toolsChanged = false;
@@ -130,6 +134,7 @@ export class ServerSession {
       ...(this.state === 'connected' && this.client?.sessionId !== undefined && { sessionId: this.client.sessionId }),
       ...(this.state === 'failed' && this.problem && { problem: this.problem }),
       tools: this.tools,
+      ...(this.state === 'connected' && this.features?.summary()),
       ...(this.config.origin !== undefined && { origin: this.config.origin }),
       ...(this.retry && { reconnect: { attempt: this.retry.attempt, at: this.retry.at } }),
       roots: this.roots(),
@@ -206,6 +211,34 @@ export class ServerSession {
       this.context.changed();
     }
   }
+
+  /** Reads a resource of the connected server. */
+  readResource(uri: string): Promise<ResourceReadResult> {
+    return this.connectedClient('read a resource of').readResource(uri);
+  }
+
+  /** Gets a prompt of the connected server with these arguments. */
+  getPrompt(name: string, args: Record<string, string>): Promise<PromptResult> {
+    return this.connectedClient('get a prompt of').getPrompt(name, args);
+  }
+
+  /** Asks the connected server to complete an argument of a prompt or resource template. */
+  complete(ref: CompletionRef, argument: { name: string; value: string }, context: Record<string, string>): Promise<CompletionValues> {
+    return this.connectedClient('ask for completions from').complete(ref, argument, context);
+  }
+
+  /** Subscribes to a resource's updates, or ends the subscription. */
+  subscribeResource(uri: string, on: boolean): Promise<void> {
+    this.connectedClient(on ? 'subscribe to a resource of' : 'unsubscribe from a resource of');
+    return this.features!.subscribe(uri, on);
+  }
+
+  /** Lists the connected server's resources, templates and prompts again, at the user's request. */
+  async refreshFeatures(): Promise<void> {
+    this.connectedClient('list the resources and prompts of');
+    await Promise.all([this.features!.listResources(), this.features!.listPrompts()]);
+  }
+
 
   /**
    * Sets the level of the server's log messages, the way its era does: `logging/setLevel` in the
@@ -319,6 +352,14 @@ export class ServerSession {
       const tools = await client.listTools();
       if (this.client !== client) return false;
       const change = this.takeTools(tools);
+      const features = new ServerFeatures(client, {
+        serverId: this.id,
+        problem: (problem) => this.recordProblem(problem),
+        changed: () => this.context.changed(),
+      });
+      this.features = features;
+      await features.load();
+      if (this.client !== client) return false;
       const { serverInfo, protocolVersion } = connection.initialized;
       const session = client.era === 'stateless' ? 'stateless' : client.sessionId === undefined ? 'no session id' : `session ${client.sessionId}`;
       this.setState(
@@ -418,6 +459,8 @@ export class ServerSession {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.client = undefined;
+    this.features?.close();
+    this.features = undefined;
     this.tools = [];
     this.heartbeatRequests.clear();
   }
@@ -461,6 +504,7 @@ export class ServerSession {
           this.context.changed();
           void this.relistTools();
         }
+        if (event.type === 'notification' && event.direction === 'received') this.features?.received(event.method);
         // A cut stream is often the first sign the server went away: check now, not at the next beat.
         if (event.type === 'problem' && this.client) void this.check(this.client);
         return;
@@ -473,6 +517,7 @@ export class ServerSession {
         return;
       case 'sessionRenewed':
         this.context.record({ kind: 'note', ...base, text: `New session ${event.sessionId ?? '(no session id)'}.` });
+        void this.features?.resubscribe();
         this.context.changed();
         return;
       case 'sessionLost':

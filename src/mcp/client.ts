@@ -3,7 +3,7 @@
 // the MCP calls the inspector needs. It knows nothing about VS Code.
 
 import type { z } from 'zod';
-import type { LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject, TaskSource, TaskState } from '../shared/model';
+import type { CompletionRef, LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject, TaskSource, TaskState } from '../shared/model';
 import {
   describeIssues,
   isNotification,
@@ -26,7 +26,9 @@ import {
 } from './problems';
 import {
   type CallToolResult,
+  CompleteResult,
   DiscoverResult,
+  GetPromptResult,
   Implementation,
   InitializeResult,
   type InputRequiredResult,
@@ -37,7 +39,9 @@ import {
   parseCallToolResult,
   parseProgressParams,
   Prompt,
+  ReadResourceResult,
   Resource,
+  ResourceTemplate,
   type ServerIdentity,
   STREAMABLE_HTTP_VERSIONS,
   Tool,
@@ -445,6 +449,55 @@ export class McpClient {
   listPrompts(options?: RequestOptions): Promise<Prompt[]> {
     return this.listValid('prompts/list', 'prompts', Prompt, 'a prompt', options);
   }
+
+  /** Every resource template the server lists, following `nextCursor` through every page. */
+  listResourceTemplates(options?: RequestOptions): Promise<ResourceTemplate[]> {
+    return this.listValid('resources/templates/list', 'resourceTemplates', ResourceTemplate, 'a resource template', options);
+  }
+
+  /** Reads a resource: its contents, each text or a base64 blob. */
+  async readResource(uri: string, options?: RequestOptions): Promise<ReadResourceResult> {
+    return checkResult(ReadResourceResult.safeParse, await this.request('resources/read', { uri }, options), `resources/read ${uri}`);
+  }
+
+  /**
+   * Asks for `notifications/resources/updated` about a resource (2025 era). In the stateless era
+   * subscriptions go through `listen()`.
+   */
+  async subscribeResource(uri: string, options?: RequestOptions): Promise<void> {
+    this.refuseInStatelessEra('resources/subscribe');
+    await this.request('resources/subscribe', { uri }, options);
+  }
+
+  /** Stops the `notifications/resources/updated` about a resource (2025 era). */
+  async unsubscribeResource(uri: string, options?: RequestOptions): Promise<void> {
+    this.refuseInStatelessEra('resources/unsubscribe');
+    await this.request('resources/unsubscribe', { uri }, options);
+  }
+
+  /** Gets a prompt's messages for these arguments (MCP prompt arguments are strings). */
+  async getPrompt(name: string, args: Record<string, string>, options?: RequestOptions): Promise<GetPromptResult> {
+    const raw = await this.request('prompts/get', { name, ...(Object.keys(args).length > 0 && { arguments: args }) }, options);
+    return checkResult(GetPromptResult.safeParse, raw, `prompts/get ${name}`);
+  }
+
+  /**
+   * Asks for completions of one argument of a prompt or resource template, as typed so far;
+   * `context` holds the arguments already filled in.
+   */
+  async complete(ref: CompletionRef, argument: { name: string; value: string }, context?: Record<string, string>, options?: RequestOptions): Promise<CompleteResult['completion']> {
+    const params = { ref, argument, ...(context && Object.keys(context).length > 0 && { context: { arguments: context } }) };
+    return checkResult(CompleteResult.safeParse, await this.request('completion/complete', params, options), 'completion/complete').completion;
+  }
+
+  private refuseInStatelessEra(method: string): void {
+    if (this.statelessVersion === undefined) return;
+    throw new McpScopeError({
+      summary: `${method} belongs to the 2025 era; the stateless protocol (${this.statelessVersion}) subscribes through subscriptions/listen.`,
+      advice: 'Open a subscriptions/listen stream whose filter names the resource.',
+    });
+  }
+
 
   /**
    * Calls a tool, asking for progress, and follows the task it becomes to its end (see

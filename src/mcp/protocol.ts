@@ -210,3 +210,37 @@ export const parseCallToolResult = withFastPath(CallToolResult, (result) => {
 export const LogMessageParams = z
   .object({ level: z.enum(LOG_LEVELS), logger: z.string().optional(), data: z.unknown() })
   .loose();
+
+export const ResourceTemplate = z
+  .object({
+    uriTemplate: z.string().min(1),
+    name: z.string(),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    mimeType: z.string().optional(),
+  })
+  .loose();
+export type ResourceTemplate = z.infer<typeof ResourceTemplate>;
+
+/** One item of a `resources/read` result: text or a base64 blob. */
+export const ResourceContents = z
+  .object({ uri: z.string(), mimeType: z.string().optional(), text: z.string().optional(), blob: z.string().optional() })
+  .loose()
+  .refine((contents) => contents.text !== undefined || contents.blob !== undefined, { message: 'resource contents need text or blob' });
+
+export const ReadResourceResult = z.object({ contents: z.array(ResourceContents) }).loose();
+export type ReadResourceResult = z.infer<typeof ReadResourceResult>;
+
+export const PromptMessage = z.object({ role: z.enum(['user', 'assistant']), content: ContentBlock }).loose();
+
+export const GetPromptResult = z.object({ description: z.string().optional(), messages: z.array(PromptMessage) }).loose();
+export type GetPromptResult = z.infer<typeof GetPromptResult>;
+
+export const CompleteResult = z
+  .object({
+    completion: z
+      .object({ values: z.array(z.string()).max(100), total: z.number().int().optional(), hasMore: z.boolean().optional() })
+      .loose(),
+  })
+  .loose();
+export type CompleteResult = z.infer<typeof CompleteResult>;

@@ -7,8 +7,12 @@
 import type { HistoryView, PastCall, SavedCall } from './history';
 import type {
   CallRecord,
+  CompletionRef,
+  CompletionValues,
   LogLevel,
   PendingServerRequest,
+  PromptResult,
+  ResourceReadResult,
   Root,
   ServerRequestAnswer,
   ServerSummary,
@@ -91,14 +95,44 @@ export const ExportTimeline = command<Record<string, never>>('timeline/export');
 /** Webview → host: ask the user, in VS Code's quick input, for a new server to configure. */
 export const AddServer = command<Record<string, never>>('server/add');
 
+/** Webview → host: list a connected server's resources, resource templates and prompts again. */
+export const ListResourcesAndPrompts = request<{ serverId: string }, null>('resources/list');
+
+/** Webview → host: read a resource (`resources/read`); answers with its contents, or fails with the server's error. */
+export const ReadResource = request<{ serverId: string; uri: string }, ResourceReadResult>('resource/read');
+
+/**
+ * Webview → host: subscribe to a resource's updates (`subscribe: true`) or end the subscription;
+ * the updates arrive on the timeline, the server's summary lists the subscriptions.
+ */
+export const SubscribeResource = request<{ serverId: string; uri: string; subscribe: boolean }, null>('resource/subscribe');
+
+/** Webview → host: show a resource's text in a read-only VS Code editor, in the language its MIME type names. */
+export const OpenResource = command<{ serverId: string; uri: string }>('resource/open');
+
+/** Webview → host: save a resource's contents (text or decoded blob) to a file the user chooses. */
+export const SaveResource = command<{ serverId: string; uri: string }>('resource/save');
+
+/** Webview → host: get a prompt's messages for these arguments (`prompts/get`). */
+export const GetPrompt = request<{ serverId: string; name: string; arguments: Record<string, string> }, PromptResult>('prompt/get');
+
+/**
+ * Webview → host: ask for completions of one argument of a prompt or resource template
+ * (`completion/complete`); `context` holds the other arguments already filled in.
+ */
+export const CompleteArgument = request<
+  { serverId: string; ref: CompletionRef; argument: { name: string; value: string }; context: Record<string, string> },
+  CompletionValues
+>('completion/complete');
+
 /** Host → webview: the configured servers changed, or one of them changed state or tools. */
 export const ServersChanged = notification<{ servers: ServerSummary[] }>('servers/changed');
 
 /** Host → webview: new timeline events, with sequence numbers following the last ones sent. */
 export const TimelineAppended = notification<{ events: TimelineEvent[] }>('timeline/appended');
 
-/** Host → webview: show this server, and this tool's form when given (the user picked it in VS Code's tree or quick pick). */
-export const SelectInPanel = notification<{ serverId: string; tool?: string }>('panel/select');
+/** Host → webview: show this server, and this tool's form, prompt or resource when given (the user picked it in VS Code's tree or quick pick). */
+export const SelectInPanel = notification<{ serverId: string; tool?: string; prompt?: string; resource?: string }>('panel/select');
 
 /** Host → webview: a call started, progressed or ended. */
 export const CallUpdated = notification<{ call: CallRecord }>('call/updated');

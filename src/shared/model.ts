@@ -81,6 +81,14 @@ export interface ServerSummary {
   /** Why the last connection attempt failed, while the state is `failed`. */
   problem?: Problem;
   tools: ToolSummary[];
+  /** The server's resources, once listed (it offers the `resources` capability). */
+  resources?: ResourceSummary[];
+  /** The server's resource templates, once listed. */
+  resourceTemplates?: ResourceTemplateSummary[];
+  /** The server's prompts, once listed (it offers the `prompts` capability). */
+  prompts?: PromptSummary[];
+  /** The resource URIs MCP Scope is subscribed to, whose `notifications/resources/updated` arrive. */
+  subscriptions?: string[];
   /** Where the server's entry is written, e.g. "user settings" or ".vscode/mcp.json of api". */
   origin?: string;
   /** While the connection is lost and MCP Scope tries again by itself: which try is next, and when. */
@@ -171,6 +179,76 @@ export interface TaskState {
 
 /** How MCP Scope learned a task's state: the call's answer, a `tasks/get` poll, a status notification, or the answer to `tasks/cancel`. */
 export type TaskSource = 'created' | 'polled' | 'notified' | 'cancelled';
+/** What the panel shows of a resource from `resources/list`. */
+export interface ResourceSummary {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  /** The size in bytes, when the server says. */
+  size?: number;
+}
+
+/** What the panel shows of a resource template from `resources/templates/list`. */
+export interface ResourceTemplateSummary {
+  /** An RFC 6570 URI template, e.g. `file:///{path}`. */
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+}
+
+/** One argument a prompt takes. */
+export interface PromptArgumentSummary {
+  name: string;
+  description?: string;
+  required?: boolean;
+}
+
+/** What the panel shows of a prompt from `prompts/list`. */
+export interface PromptSummary {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: PromptArgumentSummary[];
+}
+
+/** One item of a `resources/read` result: `text`, or `blob` in base64. */
+export interface ResourceContents {
+  uri: string;
+  mimeType?: string;
+  text?: string;
+  blob?: string;
+}
+
+/** A `resources/read` result. */
+export interface ResourceReadResult {
+  contents: ResourceContents[];
+}
+
+/** One message of a `prompts/get` result. */
+export interface PromptMessageSummary {
+  role: string;
+  content: ContentBlock;
+}
+
+/** A `prompts/get` result. */
+export interface PromptResult {
+  description?: string;
+  messages: PromptMessageSummary[];
+}
+
+/** What `completion/complete` completes an argument of: a prompt's, or a resource template's variable. */
+export type CompletionRef = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+
+/** A `completion/complete` result: at most 100 values, and whether the server has more. */
+export interface CompletionValues {
+  values: string[];
+  total?: number;
+  hasMore?: boolean;
+}
 
 /** The log levels of `notifications/message`, quietest first. */
 export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;

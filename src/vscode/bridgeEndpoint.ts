@@ -38,6 +38,13 @@ import {
   SetLogLevel,
   SetRoots,
   TimelineAppended,
+  ListResourcesAndPrompts,
+  ReadResource,
+  SubscribeResource,
+  OpenResource,
+  SaveResource,
+  GetPrompt,
+  CompleteArgument,
 } from '../shared/bridge';
 import { LOG_LEVELS, type TimelineEvent } from '../shared/model';
 
@@ -51,6 +58,10 @@ export interface EndpointActions {
   exportTimeline(events: TimelineEvent[]): void;
   /** Connects, first asking the user for any `${input:…}` value the server still needs. */
   connect(serverId: string): Promise<void>;
+  /** Shows a resource's text in a read-only editor; absent where there is no editor to show it in. */
+  openResource?(serverId: string, uri: string): void;
+  /** Saves a resource's contents where the user chooses; absent where there is no file dialog. */
+  saveResource?(serverId: string, uri: string): void;
 }
 
 /** A webview served by the bridge. */
@@ -80,6 +91,7 @@ function command<M extends BridgeCommand<unknown>>(
 const ServerId = z.object({ serverId: z.string() });
 /** A root the user typed: MCP's roots are `file://` URIs. */
 const RootShape = z.object({ uri: z.string().startsWith('file://', 'A root is a file:// URI.'), name: z.string().optional() });
+const ResourceParams = z.object({ serverId: z.string(), uri: z.string() });
 const Envelope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request'), id: z.number(), method: z.string(), params: z.unknown() }),
   z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
@@ -172,6 +184,33 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
       return null;
     }),
     request(PingServer, ServerId, async ({ serverId }) => ({ roundTripMs: await inspector.ping(serverId) })),
+    request(ListResourcesAndPrompts, ServerId, async ({ serverId }) => {
+      await inspector.listResourcesAndPrompts(serverId);
+      return null;
+    }),
+    request(ReadResource, ResourceParams, ({ serverId, uri }) => inspector.readResource(serverId, uri)),
+    request(SubscribeResource, ResourceParams.extend({ subscribe: z.boolean() }), async ({ serverId, uri, subscribe }) => {
+      await inspector.subscribeResource(serverId, uri, subscribe);
+      return null;
+    }),
+    request(GetPrompt, z.object({ serverId: z.string(), name: z.string(), arguments: z.record(z.string(), z.string()) }), ({ serverId, name, arguments: args }) =>
+      inspector.getPrompt(serverId, name, args),
+    ),
+    request(
+      CompleteArgument,
+      z.object({
+        serverId: z.string(),
+        ref: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('ref/prompt'), name: z.string() }),
+          z.object({ type: z.literal('ref/resource'), uri: z.string() }),
+        ]),
+        argument: z.object({ name: z.string(), value: z.string() }),
+        context: z.record(z.string(), z.string()),
+      }),
+      ({ serverId, ref, argument, context }) => inspector.complete(serverId, ref, argument, context),
+    ),
+    command(OpenResource, ResourceParams, ({ serverId, uri }) => actions.openResource?.(serverId, uri)),
+    command(SaveResource, ResourceParams, ({ serverId, uri }) => actions.saveResource?.(serverId, uri)),
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),

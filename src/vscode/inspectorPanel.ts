@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Inspector } from '../inspector/inspector';
+import type { ParamsOf, SelectInPanel } from '../shared/bridge';
 import { type BridgeConnection, connectBridge, type EndpointActions } from './bridgeEndpoint';
 import { panelHtml } from './panelHtml';
 
@@ -13,7 +14,7 @@ export class InspectorPanel {
   private static current: InspectorPanel | undefined;
 
   /** Shows the panel, creating it if needed, and optionally a server or a tool's form in it. */
-  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: { serverId: string; tool?: string }): void {
+  static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: ParamsOf<typeof SelectInPanel>): void {
     if (InspectorPanel.current) {
       InspectorPanel.current.panel.reveal();
     } else {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
 import { describeEndpoint } from '../mcp/endpoint';
+import type { ParamsOf, SelectInPanel } from '../shared/bridge';
 import type { Problem, Root, ServerSummary, TimelineEvent } from '../shared/model';
 import { askForImport, askForServer, askForTarget, type NewServer } from './addServer';
 import { addServersToSettings, readPreferences, removeServerFromSettings } from './configuration';
@@ -12,7 +13,8 @@ import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 import { logProblems, logTimeline } from './outputLog';
 import { redactHeaders, redactUrls } from './redaction';
 import { pickCall, saveCall } from './pastCalls';
-import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
+import { ResourceDocuments } from './resourceDocuments';
+import { OPEN_RESOURCE_COMMAND, OPEN_TOOL_COMMAND, SELECT_IN_PANEL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
@@ -69,14 +71,17 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (fresh.length) warnAbout(fresh, log);
     }));
 
+  const resourceDocuments = new ResourceDocuments(inspector);
   const actions: EndpointActions = {
+    openResource: (serverId, uri) => void resourceDocuments.open(serverId, uri),
+    saveResource: (serverId, uri) => void resourceDocuments.save(serverId, uri),
     addServer: () => void addServer(),
     connect: (serverId: string) => connect(serverId),
     openLink,
     copyText,
     exportTimeline: (events: TimelineEvent[]) => void exportTimeline(events),
   };
-  const showPanel = (selection?: { serverId: string; tool?: string }) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
+  const showPanel = (selection?: ParamsOf<typeof SelectInPanel>) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
 
   /** Connects, asking first for any input the server still needs. */
   const connect = async (serverId: string) => {
@@ -235,6 +240,9 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (server) await vscode.env.clipboard.writeText(server.address);
     }),
     register(OPEN_TOOL_COMMAND, (serverId: string, tool: string) => showPanel({ serverId, tool })),
+    resourceDocuments,
+    register(OPEN_RESOURCE_COMMAND, (serverId: string, uri: string) => resourceDocuments.open(serverId, uri)),
+    register(SELECT_IN_PANEL_COMMAND, (selection: ParamsOf<typeof SelectInPanel>) => showPanel(selection)),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
         InspectorPanel.revive(panel, context.extensionUri, inspector, actions);

@@ -2,11 +2,16 @@
 // them, and the entries left out with their problems; and the status bar item.
 
 import * as vscode from 'vscode';
-import type { Problem, ServerSummary, ToolSummary } from '../shared/model';
+import type { Problem, PromptSummary, ResourceSummary, ResourceTemplateSummary, ServerSummary, ToolSummary } from '../shared/model';
 
 export type ServerNode =
   | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem }
   | { kind: 'tool'; serverId: string; tool: ToolSummary }
+  /** Tools, resources or prompts of a server that has more than tools. */
+  | { kind: 'group'; server: ServerSummary; group: 'tools' | 'resources' | 'prompts' }
+  | { kind: 'resource'; serverId: string; resource: ResourceSummary }
+  | { kind: 'template'; serverId: string; template: ResourceTemplateSummary }
+  | { kind: 'prompt'; serverId: string; prompt: PromptSummary }
   | { kind: 'problem'; problem: Problem };
 
 export interface ServersViewSource {
@@ -21,6 +26,12 @@ export interface ServersViewSource {
 
 /** The tree's command for opening a tool; its arguments are the server id and the tool name. */
 export const OPEN_TOOL_COMMAND = 'mcpScope.openTool';
+
+/** The tree's command for opening a resource's text in an editor; its arguments are the server id and the resource URI. */
+export const OPEN_RESOURCE_COMMAND = 'mcpScope.openResource';
+
+/** The tree's command for showing a prompt or resource template in the panel; its arguments are the server id and what to select. */
+export const SELECT_IN_PANEL_COMMAND = 'mcpScope.selectInPanel';
 
 export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
   private readonly changedEmitter = new vscode.EventEmitter<void>();
@@ -41,8 +52,12 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
         ),
       ];
     }
+    if (node.kind === 'group') return groupChildren(node.server, node.group);
     if (node.kind !== 'server') return [];
-    return node.server.tools.map((tool) => ({ kind: 'tool', serverId: node.server.id, tool }));
+    const { server } = node;
+    // A server of tools only keeps its tools right under it; one with more gets a folder for each kind.
+    if (!hasMoreThanTools(server)) return groupChildren(server, 'tools');
+    return (['tools', 'resources', 'prompts'] as const).map((group): ServerNode => ({ kind: 'group', server, group }));
   }
 
   getTreeItem(node: ServerNode): vscode.TreeItem {
@@ -59,6 +74,41 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
         item.command = { command: OPEN_TOOL_COMMAND, title: 'Open in Panel', arguments: [node.serverId, node.tool.name] };
         return item;
       }
+      case 'group':
+        return groupItem(node);
+      case 'resource': {
+        const { resource, serverId } = node;
+        const item = new vscode.TreeItem(resource.title ?? resource.name);
+        item.id = `${serverId}/resource/${resource.uri}`;
+        item.description = resource.uri;
+        item.tooltip = [resource.uri, resource.mimeType, resource.description].filter(Boolean).join('\n');
+        item.iconPath = new vscode.ThemeIcon('file');
+        item.contextValue = 'resource';
+        item.command = { command: OPEN_RESOURCE_COMMAND, title: 'Open in Editor', arguments: [serverId, resource.uri] };
+        return item;
+      }
+      case 'template': {
+        const { template, serverId } = node;
+        const item = new vscode.TreeItem(template.title ?? template.name);
+        item.id = `${serverId}/template/${template.uriTemplate}`;
+        item.description = template.uriTemplate;
+        item.tooltip = [template.uriTemplate, template.mimeType, template.description].filter(Boolean).join('\n');
+        item.iconPath = new vscode.ThemeIcon('file-symlink-file');
+        item.contextValue = 'resourceTemplate';
+        item.command = { command: SELECT_IN_PANEL_COMMAND, title: 'Open in Panel', arguments: [{ serverId, resource: template.uriTemplate }] };
+        return item;
+      }
+      case 'prompt': {
+        const { prompt, serverId } = node;
+        const item = new vscode.TreeItem(prompt.title ?? prompt.name);
+        item.id = `${serverId}/prompt/${prompt.name}`;
+        item.description = prompt.title ? prompt.name : undefined;
+        item.tooltip = prompt.description;
+        item.iconPath = new vscode.ThemeIcon('comment-discussion');
+        item.contextValue = 'prompt';
+        item.command = { command: SELECT_IN_PANEL_COMMAND, title: 'Open in Panel', arguments: [{ serverId, prompt: prompt.name }] };
+        return item;
+      }
       case 'problem': {
         const item = new vscode.TreeItem(node.problem.summary);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -71,10 +121,45 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
   }
 }
 
+function hasMoreThanTools(server: ServerSummary): boolean {
+  return Boolean(server.resources?.length || server.resourceTemplates?.length || server.prompts?.length);
+}
+
+function groupChildren(server: ServerSummary, group: 'tools' | 'resources' | 'prompts'): ServerNode[] {
+  const serverId = server.id;
+  switch (group) {
+    case 'tools':
+      return server.tools.map((tool) => ({ kind: 'tool', serverId, tool }));
+    case 'resources':
+      return [
+        ...(server.resources ?? []).map((resource): ServerNode => ({ kind: 'resource', serverId, resource })),
+        ...(server.resourceTemplates ?? []).map((template): ServerNode => ({ kind: 'template', serverId, template })),
+      ];
+    case 'prompts':
+      return (server.prompts ?? []).map((prompt) => ({ kind: 'prompt', serverId, prompt }));
+  }
+}
+
+const GROUPS = {
+  tools: { label: 'Tools', icon: 'tools' },
+  resources: { label: 'Resources', icon: 'files' },
+  prompts: { label: 'Prompts', icon: 'comment-discussion' },
+} as const;
+
+function groupItem({ server, group }: Extract<ServerNode, { kind: 'group' }>): vscode.TreeItem {
+  const count = groupChildren(server, group).length;
+  const item = new vscode.TreeItem(GROUPS[group].label, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `server/${server.id}/${group}`;
+  item.description = String(count);
+  item.iconPath = new vscode.ThemeIcon(GROUPS[group].icon);
+  item.contextValue = `group.${group}`;
+  return item;
+}
+
 function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(
     server.id,
-    server.tools.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    server.tools.length || hasMoreThanTools(server) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
   item.id = `server/${server.id}`;
   const waiting = held && server.state === 'idle';

@@ -8,14 +8,17 @@ import type * as vscode from 'vscode';
 import { Inspector } from '../../src/inspector/inspector';
 import {
   ClearTimeline,
+  CompleteArgument,
   DeleteSavedCall,
   ExportTimeline,
   GetHistory,
   GetPastCall,
+  GetPrompt,
   GetSnapshot,
   HistoryChanged,
   type HostMessage,
   SaveCall,
+  ReadResource,
   SetLogLevel,
   TimelineAppended,
   type WebviewMessage,
@@ -136,5 +139,15 @@ describe('the bridge endpoint', () => {
     await webview.send({ type: 'request', id: 4, method: DeleteSavedCall.method, params: { name: 'smoke' } });
     await webview.send({ type: 'request', id: 5, method: GetHistory.method, params: {} });
     assert.deepEqual(webview.response(5), { type: 'response', id: 5, result: { past: [], saved: { calls: [], problems: [] } } });
+  });
+
+  test('resource, prompt and completion requests check their parameters before they reach a server', async () => {
+    const { webview } = setUp();
+    await webview.send({ type: 'request', id: 1, method: CompleteArgument.method, params: { serverId: 's', ref: { type: 'ref/tool', name: 'x' }, argument: { name: 'a', value: '' }, context: {} } });
+    assert.match(String((webview.response(1) as { error?: string }).error), /^Invalid parameters for completion\/complete: .*ref/s);
+    await webview.send({ type: 'request', id: 2, method: GetPrompt.method, params: { serverId: 's', name: 'p', arguments: { count: 3 } } });
+    assert.match(String((webview.response(2) as { error?: string }).error), /^Invalid parameters for prompt\/get: /);
+    await webview.send({ type: 'request', id: 3, method: ReadResource.method, params: { serverId: 'nowhere', uri: 'docs://a' } });
+    assert.equal((webview.response(3) as { error?: string }).error, 'No server named "nowhere" is configured.');
   });
 });

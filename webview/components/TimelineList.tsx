@@ -212,9 +212,19 @@ function Icon({ name }: { name: string }) {
 }
 
 /** The tool a `tools/call` calls, when it names one. */
+/** The parameter a request's row shows beside its method: the tool, prompt or resource it is about. */
+const NAMED_PARAMS: Record<string, string> = {
+  'tools/call': 'name',
+  'prompts/get': 'name',
+  'resources/read': 'uri',
+  'resources/subscribe': 'uri',
+  'resources/unsubscribe': 'uri',
+};
+
 function toolOf(event: TimelineEvent): string | undefined {
-  if (event.kind !== 'request' || event.method !== 'tools/call') return undefined;
-  const name = (event.params as { name?: unknown } | undefined)?.name;
+  if (event.kind !== 'request') return undefined;
+  const field = NAMED_PARAMS[event.method];
+  const name = field === undefined ? undefined : (event.params as Record<string, unknown> | undefined)?.[field];
   return typeof name === 'string' ? name : undefined;
 }
 

@@ -1,7 +1,7 @@
 // The webview's state: what the host owns (servers, calls, timeline) mirrored from the snapshot
 // and the notifications after it, the UI's own state (selection, drafts), and the actions.
 
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import {
   AddServer,
   CallUpdated,
@@ -26,6 +26,7 @@ import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
 import { createHistoryState } from './historyState';
 import { createAnswerState } from './answerState';
+import { createFeaturesState } from './featuresState';
 import { createTimelineState } from './timelineState';
 
 /** 2: drafts follow the schema's shape (src/shared/schemaForm/draft.ts); 1 kept flat text per property. */
@@ -135,6 +136,7 @@ export function createInspectorState(host: Host) {
     batch(() => {
       selectedServerId.value = serverId;
       selectedToolName.value = tool;
+      features.selectSection('tools');
       history.close();
     });
   host.onNotification(SelectInPanel, ({ serverId, tool }) => (tool === undefined ? (selectedServerId.value = serverId) : selectTool(serverId, tool)));
@@ -164,12 +166,22 @@ export function createInspectorState(host: Host) {
     },
   });
 
+  const features = createFeaturesState(host, selectedServer);
+  // A past call is shown in place of the tool, resource or prompt; choosing one of those, or
+  // another section, puts the past call away.
+  effect(() => {
+    const shown = [features.section.value, features.resourceSelection.value, features.selectedPrompt.value];
+    untracked(() => shown.length > 0 && history.close());
+  });
+
   return {
     servers,
     calls,
     timeline,
     history,
     answers,
+    /** The selected server's resources, templates and prompts. */
+    features,
     hostError,
     selectedServer,
     selectedTool,
