@@ -4,18 +4,19 @@
 import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
 import { describeEndpoint } from '../mcp/endpoint';
-import type { Problem, ServerSummary, TimelineEvent } from '../shared/model';
+import { LOG_LEVELS, type LogLevel, type Problem, type ServerSummary, type TimelineEvent } from '../shared/model';
 import { askForImport, askForServer, askForTarget, type NewServer } from './addServer';
 import { addServersToSettings, readPreferences, removeServerFromSettings } from './configuration';
 import type { EndpointActions } from './bridgeEndpoint';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 import { logProblems, logTimeline } from './outputLog';
 import { redactHeaders, redactUrls } from './redaction';
+import { copyCallAsCurl } from './copyCurl';
 import { pickCall, saveCall } from './pastCalls';
 import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
-import { exportTimeline } from './timelineExport';
+import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past and saved calls are kept: per workspace. */
 const HISTORY_KEY = 'mcpScope.history';
@@ -123,9 +124,10 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
   };
 
-  /** The server a command is about: the tree node it was run on, or one the user picks. */
+  /** The server a command is about: the tree node it was run on, a server name passed as its argument (keybindings, tasks), or one the user picks. */
   const serverOf = async (node: unknown, placeHolder: string, eligible: (server: ServerSummary) => boolean) => {
     if (isServerNode(node)) return node.server.id;
+    if (typeof node === 'string') return node;
     await applying;
     return pickServer(inspector.servers(), placeHolder, eligible);
   };
@@ -160,6 +162,25 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     } catch (error) {
       void vscode.window.showErrorMessage(`MCP Scope: ${(error as Error).message}`);
     }
+  };
+
+  /** Asks a connected server to send log messages of a level and above (logging/setLevel); the level may be passed after the server. */
+  const setLogLevel = async (node: unknown, given?: unknown) => {
+    const serverId = await serverOf(node, 'Set the log level of which server?', (server) => server.state === 'connected');
+    if (!serverId) return;
+    const level = LOG_LEVELS.includes(given as LogLevel)
+      ? (given as LogLevel)
+      : ((await vscode.window.showQuickPick([...LOG_LEVELS], {
+          title: `MCP Scope: Log Level of ${serverId}`,
+          placeHolder: 'The server sends log messages of this level and above',
+        })) as LogLevel | undefined);
+    if (!level) return;
+    try {
+      await inspector.setLogLevel(serverId, level);
+    } catch (error) {
+      return void vscode.window.showErrorMessage(`MCP Scope could not set the log level of ${serverId} to ${level}: ${(error as Error).message}`);
+    }
+    void vscode.window.showInformationMessage(`MCP Scope: ${serverId} now sends log messages of level ${level} and above.`);
   };
 
   const removeServer = async (node: unknown) => {
@@ -221,6 +242,10 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (call && 'at' in call) await saveCall(inspector, call);
     }),
     register('mcpScope.removeServer', removeServer),
+    register('mcpScope.setLogLevel', setLogLevel),
+    register('mcpScope.exportTimeline', () => exportTimeline(inspector.timeline.recent())),
+    register('mcpScope.exportTimelineHar', () => exportTimelineHar(inspector.timeline.recent(), version)),
+    register('mcpScope.copyCallAsCurl', () => copyCallAsCurl(inspector.timeline.recent())),
     register('mcpScope.openServerInPanel', (node: unknown) => showPanel(isServerNode(node) ? { serverId: node.server.id } : undefined)),
     register('mcpScope.copyServerAddress', async (node: unknown) => {
       const serverId = await serverOf(node, 'Copy the address of which server?', () => true);
