@@ -401,6 +401,18 @@ function fileProblem(file: string, what: string): Problem {
   return { summary: `${file} ${what}, so MCP Scope took no servers from it.`, advice: 'Correct the file; MCP Scope picks up the change at once.' };
 }
 
+/**
+ * `mcpScope.servers` as written in a settings file: a folder's `.vscode/settings.json`, or the
+ * `settings` of a `.code-workspace` file. In Restricted Mode VS Code hides the workspace's value of
+ * a restricted setting from extensions, so MCP Scope reads the file itself to list those servers.
+ */
+export function serversInSettingsFile(text: string, file: string, codeWorkspace: boolean): { value: unknown } | Problem {
+  const document = parseJsonc(text, file);
+  if ('summary' in document) return document;
+  const settings = codeWorkspace ? (document.value as { settings?: unknown } | null)?.settings : document.value;
+  return { value: typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['mcpScope.servers'] : undefined };
+}
+
 function parseJsonc(text: string, file: string): { value: unknown } | Problem {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, allowEmptyContent: true });

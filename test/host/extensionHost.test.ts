@@ -16,3 +16,16 @@ test('in a trusted workspace: configuration sources, secrets, commands', { timeo
     await run.stop();
   }
 });
+
+test('in a workspace that is not trusted: workspace servers listed, never contacted', { timeout: 180_000 }, async (t) => {
+  const run = await runHostSuite('untrusted', { workspaceTrust: true });
+  try {
+    for (const result of run.results) {
+      await t.test(result.name, () => {
+        if (!result.ok) throw new Error(result.error);
+      });
+    }
+  } finally {
+    await run.stop();
+  }
+});
