@@ -16,6 +16,7 @@ import { pickCall, saveCall } from './pastCalls';
 import { OPEN_TOOL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
+import { startServer } from './serverStarter';
 import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past and saved calls are kept: per workspace. */
@@ -43,6 +44,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       return location !== undefined && 'settings' in location;
     },
     held: (serverId) => resolved.configs.find((config) => config.name === serverId)?.held,
+    startable: (serverId) => resolved.definitions.get(serverId)?.starter !== undefined,
   });
   const status = new ServersStatus();
   const showServers = (servers: ServerSummary[]) => {
@@ -74,15 +76,33 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   };
   const showPanel = (selection?: { serverId: string; tool?: string }) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
 
-  /** Connects, asking first for any input the server still needs. */
-  const connect = async (serverId: string) => {
+  /** Connects, asking first for any input the server still needs; `keepTrying` until a server being started answers. */
+  const connect = async (serverId: string, options: { keepTrying?: boolean } = {}) => {
     if (resolved.configs.find((config) => config.name === serverId)?.held) await apply(new Set([serverId]));
     const config = resolved.configs.find((candidate) => candidate.name === serverId);
     if (config && !config.held) {
       const headers = config.transport === 'stdio' || !config.headers ? '' : ` with headers ${JSON.stringify(redactHeaders(config.headers))}`;
       log.info(redactUrls(`[${serverId}] connecting to ${describeEndpoint(config)} (from ${config.origin ?? 'settings'})${headers}`));
     }
-    await inspector.connect(serverId);
+    await inspector.connect(serverId, options);
+  };
+
+  /** Starts the server with the launch configuration or task its entry names, then connects, trying until it answers. */
+  const startAndConnect = async (node: unknown) => {
+    const serverId = await serverOf(node, 'Start and connect to which server?', (server) => resolved.definitions.get(server.id)?.starter !== undefined);
+    if (!serverId) return;
+    const definition = resolved.definitions.get(serverId);
+    if (!definition?.starter) {
+      return void vscode.window.showWarningMessage(
+        `MCP Scope: ${serverId} names no launch configuration or task that starts it. Add "launch" or "task" to its entry.`,
+      );
+    }
+    const held = resolved.configs.find((config) => config.name === serverId)?.held;
+    if (held && definition.origin.fromWorkspace && !vscode.workspace.isTrusted) return connect(serverId);
+    const problem = await startServer(serverId, definition.starter, definition.origin.workspaceFolder);
+    if (problem) return warnAbout([problem], log);
+    showPanel({ serverId });
+    await connect(serverId, { keepTrying: true });
   };
 
   const openInspector = async () => {
@@ -127,8 +147,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   /** The server a command is about: the tree node it was run on, a server name passed as its argument (keybindings, tasks), or one the user picks. */
   const serverOf = async (node: unknown, placeHolder: string, eligible: (server: ServerSummary) => boolean) => {
     if (isServerNode(node)) return node.server.id;
-    if (typeof node === 'string') return node;
     await applying;
+    if (typeof node === 'string') return node;
     return pickServer(inspector.servers(), placeHolder, eligible);
   };
   const isActive = (server: ServerSummary) => server.state === 'connected' || server.state === 'connecting' || server.reconnect !== undefined;
@@ -243,6 +263,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }),
     register('mcpScope.removeServer', removeServer),
     register('mcpScope.setLogLevel', setLogLevel),
+    register('mcpScope.startAndConnect', startAndConnect),
     register('mcpScope.exportTimeline', () => exportTimeline(inspector.timeline.recent())),
     register('mcpScope.exportTimelineHar', () => exportTimelineHar(inspector.timeline.recent(), version)),
     register('mcpScope.copyCallAsCurl', () => copyCallAsCurl(inspector.timeline.recent())),

@@ -42,7 +42,11 @@ export interface ServerDefinition {
   inputs: InputDefinition[];
   /** Which remembered input values belong to it: inputs of one file are shared by its servers. */
   inputScope: string;
+  /** What starts the server (Start and Connect): a launch configuration or a task of the workspace, by name. */
+  starter?: ServerStarter;
 }
+
+export type ServerStarter = { launch: string } | { task: string };
 
 /** What one source of servers yields: its servers, and a problem for each entry left out. */
 export interface ParsedSource {
@@ -73,6 +77,8 @@ const Entry = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'protocolVersion must be a date like 2025-06-18')
     .optional(),
   timeoutSeconds: z.number('timeoutSeconds must be a number').positive('timeoutSeconds must be above 0').optional(),
+  launch: z.string('launch must be the name of a launch configuration').min(1, 'launch must name a launch configuration').optional(),
+  task: z.string('task must be the name of a task').min(1, 'task must name a task').optional(),
 });
 type Entry = z.infer<typeof Entry>;
 
@@ -97,6 +103,7 @@ function definitionOf(
   const entry = parsed.data;
   const transport = transportOf(entry);
   if (typeof transport !== 'string') return entryProblem(where, transport.error);
+  if (entry.launch !== undefined && entry.task !== undefined) return entryProblem(where, 'names both a launch configuration and a task to start it; keep one');
   const endpoint: ServerEndpoint =
     transport === 'stdio'
       ? {
@@ -114,6 +121,8 @@ function definitionOf(
     ...(entry.envFile !== undefined && { envFile: entry.envFile }),
     ...(entry.protocolVersion !== undefined && { protocolVersion: entry.protocolVersion }),
     ...(entry.timeoutSeconds !== undefined && { timeoutSeconds: entry.timeoutSeconds }),
+    ...(entry.launch !== undefined && { starter: { launch: entry.launch } }),
+    ...(entry.task !== undefined && { starter: { task: entry.task } }),
   };
 }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Problem, ServerSummary, ToolSummary } from '../shared/model';
 
 export type ServerNode =
-  | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem }
+  | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem; startable?: boolean }
   | { kind: 'tool'; serverId: string; tool: ToolSummary }
   | { kind: 'problem'; problem: Problem };
 
@@ -17,6 +17,8 @@ export interface ServersViewSource {
   removable(serverId: string): boolean;
   /** Why the server may not be connected to yet (untrusted workspace, an input without a value). */
   held(serverId: string): Problem | undefined;
+  /** Whether the server's entry names a launch configuration or task that starts it. */
+  startable(serverId: string): boolean;
 }
 
 /** The tree's command for opening a tool; its arguments are the server id and the tool name. */
@@ -37,7 +39,13 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
       return [
         ...this.source.problems().map((problem): ServerNode => ({ kind: 'problem', problem })),
         ...this.source.servers().map(
-          (server): ServerNode => ({ kind: 'server', server, removable: this.source.removable(server.id), held: this.source.held(server.id) }),
+          (server): ServerNode => ({
+            kind: 'server',
+            server,
+            removable: this.source.removable(server.id),
+            held: this.source.held(server.id),
+            startable: this.source.startable(server.id),
+          }),
         ),
       ];
     }
@@ -71,7 +79,7 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
   }
 }
 
-function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
+function serverItem({ server, removable, held, startable }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(
     server.id,
     server.tools.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -91,7 +99,7 @@ function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'se
     .filter(Boolean)
     .join('\n');
   const active = server.state === 'connected' || server.state === 'connecting' || server.reconnect ? 'active' : 'inactive';
-  item.contextValue = `server.${active}${removable ? '.removable' : ''}`;
+  item.contextValue = `server.${active}${startable ? '.startable' : ''}${removable ? '.removable' : ''}`;
   return item;
 }
 

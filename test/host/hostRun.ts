@@ -37,8 +37,9 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     userSettingsFile: '',
   };
   await esbuild.build({
-    entryPoints: [join(__dirname, 'inHost', `${suite}.ts`)],
-    outfile: join(suiteDir, 'suite.js'),
+    // The suite, and the server a task of the suite starts (next to it, as taskServer.js).
+    entryPoints: { suite: join(__dirname, 'inHost', `${suite}.ts`), taskServer: join(__dirname, 'inHost', 'taskServer.ts') },
+    outdir: suiteDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -89,7 +90,13 @@ async function answerUntilDone(browser: Browser, config: HostSuiteConfig, timeou
       const text = await widget.innerText().catch(() => '');
       const answer = answers.find((candidate) => text.includes(candidate.showing));
       if (answer) {
-        await widget.locator('.quick-input-box input').fill(answer.answer);
+        const input = widget.locator('.quick-input-box input');
+        // A file dialog fills in its default path a moment after it shows: type again until ours stays.
+        for (let attempt = 0; attempt < 10; attempt++) {
+          await input.fill(answer.answer);
+          await page.waitForTimeout(150);
+          if ((await input.inputValue()) === answer.answer) break;
+        }
         await page.keyboard.press('Enter');
         answered.push(answer.showing);
         writeFileSync(config.answeredFile, JSON.stringify(answered));

@@ -263,3 +263,24 @@ describe('workspace settings read from their file (Restricted Mode hides them fr
     assert.match('summary' in broken ? broken.summary : '', /^\/w\/\.vscode\/settings\.json cannot be read as JSON: .* at line 1, column \d+/);
   });
 });
+
+describe('what starts a server (Start and Connect)', () => {
+  test('an entry may name a launch configuration or a task, in settings and in mcp.json; both at once is a problem', () => {
+    const origin: ServerOrigin = { label: 'user settings', fromWorkspace: false, location: { settings: 'user' } };
+    const { definitions, problems } = parseSettingsServers(
+      [
+        { name: 'debugged', url: 'http://127.0.0.1:3000/mcp', launch: 'Debug server' },
+        { name: 'both', url: 'http://127.0.0.1:3001/mcp', launch: 'Debug server', task: 'npm: dev' },
+      ],
+      origin,
+    );
+    assert.deepEqual(definitions[0].starter, { launch: 'Debug server' });
+    assert.equal(problems[0].summary, 'Server "both" (mcpScope.servers[1] in user settings) names both a launch configuration and a task to start it; keep one, so it was left out.');
+    const json = parseMcpJson(JSON.stringify({ servers: { dev: { type: 'http', url: 'http://127.0.0.1:3002/mcp', task: 'npm: dev' } } }), '/w/.vscode/mcp.json', {
+      label: '.vscode/mcp.json of w',
+      fromWorkspace: true,
+      location: { file: '/w/.vscode/mcp.json' },
+    });
+    assert.deepEqual(json.definitions[0].starter, { task: 'npm: dev' });
+  });
+});

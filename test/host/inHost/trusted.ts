@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import { freePort } from '../../fixtures/processes';
 import { startToolServer, type ToolServer } from '../../fixtures/toolServer';
 import { answeredPrompts, answerPrompts, checks, EXTENSION_ID, eventually, listedAddress, runPrompting, suiteConfig } from './hostSuite';
 
@@ -143,6 +144,30 @@ export async function run(): Promise<void> {
       assert.ok(['user-server', 'ws-settings', 'added'].every((id) => har.log.pages.some((page) => page.id === id)), JSON.stringify(har.log.pages));
       const setLevel = har.log.entries.find((entry) => entry.pageref === 'added' && entry.request.postData?.text.includes('"level":"warning"'));
       assert.ok(setLevel && setLevel.timings.wait >= 0, 'the setLevel exchange with its timings');
+    });
+
+    await check('Start and Connect runs the task the entry names and connects once the server answers; run again, it starts nothing more', async () => {
+      const port = await freePort();
+      const methodsFile = join(__dirname, 'task-server-methods.json');
+      const received = (): string[] => (existsSync(methodsFile) ? (JSON.parse(readFileSync(methodsFile, 'utf8')) as string[]) : []);
+      const task = { label: 'start tool server', type: 'process', command: process.execPath, args: [join(__dirname, 'taskServer.js'), String(port), methodsFile], problemMatcher: [] };
+      writeFileSync(join(config.workspace, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [task] }));
+      await eventually('the task is known', async () => ((await vscode.tasks.fetchTasks()).some((t) => t.name === task.label) ? true : undefined));
+      const current = settings().inspect<unknown[]>('servers')?.workspaceValue ?? [];
+      const url = `http://127.0.0.1:${port}/mcp`;
+      await settings().update('servers', [...current, { name: 'started', url, task: task.label }], vscode.ConfigurationTarget.Workspace);
+      assert.equal(await eventually('started listed', () => listedAddress('started')), url);
+      assert.equal(existsSync(methodsFile), false, 'the server runs before it was started');
+
+      await vscode.commands.executeCommand('mcpScope.startAndConnect', 'started');
+      await eventually('the started server was connected to', () => (received().includes('tools/list') ? true : undefined), 30_000).catch((error: Error) => {
+        const running = vscode.tasks.taskExecutions.map((execution) => execution.task.name);
+        throw new Error(`${error.message}; the server ${existsSync(methodsFile) ? `got ${received().join(', ') || 'nothing'}` : 'never started'}; tasks running: ${running.join(', ') || 'none'}`);
+      });
+      await vscode.commands.executeCommand('mcpScope.startAndConnect', 'started');
+      assert.equal(vscode.tasks.taskExecutions.filter((execution) => execution.task.name === task.label).length, 1, 'the task ran twice');
+      await vscode.commands.executeCommand('mcpScope.disconnect', 'started');
+      for (const execution of vscode.tasks.taskExecutions) execution.terminate();
     });
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
