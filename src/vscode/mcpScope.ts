@@ -264,6 +264,12 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     register('mcpScope.removeServer', removeServer),
     register('mcpScope.setLogLevel', setLogLevel),
     register('mcpScope.startAndConnect', startAndConnect),
+    register('mcpScope.openInspectorToSide', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Open which server in a panel to the side?', () => true);
+      if (!serverId) return;
+      InspectorPanel.openToSide(context.extensionUri, inspector, actions, { serverId });
+      if (readPreferences().connectOnOpen && inspector.servers().find((server) => server.id === serverId)?.state === 'idle') await connect(serverId);
+    }),
     register('mcpScope.exportTimeline', () => exportTimeline(inspector.timeline.recent())),
     register('mcpScope.exportTimelineHar', () => exportTimelineHar(inspector.timeline.recent(), version)),
     register('mcpScope.copyCallAsCurl', () => copyCallAsCurl(inspector.timeline.recent())),
@@ -276,6 +282,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     register(OPEN_TOOL_COMMAND, (serverId: string, tool: string) => showPanel({ serverId, tool })),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
+        // The panel's first snapshot should list the servers: seen empty after a reload otherwise.
+        await applying;
         InspectorPanel.revive(panel, context.extensionUri, inspector, actions);
       },
     }),
