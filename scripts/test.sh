@@ -18,6 +18,6 @@ step "production build and VSIX"
 npm run --silent package >/dev/null
 node scripts/size.mjs
 
-step "unit (plain Node), webview (Chromium), e2e (VS Code), conformance (the CLI under @modelcontextprotocol/conformance)"
+step "unit (plain Node), webview (Chromium), extension host and e2e (VS Code), conformance (the CLI under @modelcontextprotocol/conformance)"
 node --import tsx --test --test-concurrency=1 \
-  test/unit/*.test.ts test/webview/*.test.ts test/e2e/*.test.ts test/conformance/*.test.ts
+  test/unit/*.test.ts test/webview/*.test.ts test/host/*.test.ts test/e2e/*.test.ts test/conformance/*.test.ts

@@ -107,9 +107,12 @@ export class Inspector {
     return [...this.sessions.values()].map((session) => session.summary());
   }
 
-  /** Connects to a configured server; failures end up in its state and on the timeline, not here. */
-  connect(serverId: string): Promise<void> {
-    return this.session(serverId).connect();
+  /**
+   * Connects to a configured server; failures end up in its state and on the timeline, not here.
+   * `keepTrying` retries with the reconnect backoff until the server answers (one being started).
+   */
+  connect(serverId: string, options: { keepTrying?: boolean } = {}): Promise<void> {
+    return this.session(serverId).connect(options);
   }
 
   disconnect(serverId: string): Promise<void> {

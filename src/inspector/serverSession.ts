@@ -142,8 +142,12 @@ export class ServerSession {
     };
   }
 
-  /** Connects and lists the tools; a failure leaves the session `failed` with the problem shown. */
-  async connect(): Promise<void> {
+  /**
+   * Connects and lists the tools; a failure leaves the session `failed` with the problem shown.
+   * With `keepTrying` (a server that is being started) a failure is retried with the reconnect
+   * backoff until the server answers or the user disconnects.
+   */
+  async connect(options: { keepTrying?: boolean } = {}): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
     this.stopRetrying();
     if (this.config.held) {
@@ -151,7 +155,7 @@ export class ServerSession {
       this.setState('failed', `Not connecting to ${this.id}`, this.problem);
       return;
     }
-    await this.open('Connecting');
+    if (!(await this.open('Connecting')) && options.keepTrying && this.state === 'failed' && !this.retry) this.scheduleRetry(1);
   }
 
   /** Ends the session (DELETE, or the server process), stops any reconnecting or connecting, and forgets the tools. */

@@ -9,26 +9,45 @@ import { panelHtml } from './panelHtml';
 
 export const INSPECTOR_VIEW_TYPE = 'mcpScope.inspector';
 
-/** The one inspector panel: shown, revealed, or restored after a reload. */
+/**
+ * The inspector panels: usually one; more when the user opens one to the side, so that two panels
+ * can show two servers. Each restores itself after a reload, its webview state keeping which server
+ * and tool it showed.
+ */
 export class InspectorPanel {
-  private static current: InspectorPanel | undefined;
+  private static readonly open = new Set<InspectorPanel>();
+  /** The panel the user looked at last: the one commands show things in. */
+  private static lastActive: InspectorPanel | undefined;
 
-  /** Shows the panel, creating it if needed, and optionally a server or a tool's form in it. */
+  /** Shows the panel the user looked at last, creating one if there is none, and optionally a server or a tool's form in it. */
   static show(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: ParamsOf<typeof SelectInPanel>): void {
-    if (InspectorPanel.current) {
-      InspectorPanel.current.panel.reveal();
+    let target = InspectorPanel.lastActive;
+    if (target) {
+      target.panel.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', vscode.ViewColumn.Active, webviewOptions(extensionUri));
-      InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
+      target = InspectorPanel.create(vscode.ViewColumn.Active, extensionUri, inspector, actions);
     }
-    if (selection) InspectorPanel.current.bridge.select(selection);
+    if (selection) target.bridge.select(selection);
+  }
+
+  /** Opens another panel beside the active editor group, showing `selection`: two servers side by side. */
+  static openToSide(extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions, selection?: ParamsOf<typeof SelectInPanel>): void {
+    const panel = InspectorPanel.create(vscode.ViewColumn.Beside, extensionUri, inspector, actions);
+    if (selection) panel.bridge.select(selection);
   }
 
   /** Takes over a panel VS Code restored after a reload. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): void {
-    InspectorPanel.current?.panel.dispose();
     panel.webview.options = webviewOptions(extensionUri);
-    InspectorPanel.current = new InspectorPanel(panel, extensionUri, inspector, actions);
+    const revived = new InspectorPanel(panel, extensionUri, inspector, actions);
+    if (panel.active || !InspectorPanel.lastActive) InspectorPanel.lastActive = revived;
+  }
+
+  private static create(column: vscode.ViewColumn, extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): InspectorPanel {
+    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, 'MCP Scope', column, webviewOptions(extensionUri));
+    const created = new InspectorPanel(panel, extensionUri, inspector, actions);
+    InspectorPanel.lastActive = created;
+    return created;
   }
 
   private readonly bridge: BridgeConnection;
@@ -42,9 +61,14 @@ export class InspectorPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.bridge = connectBridge(panel.webview, inspector, actions);
     panel.webview.html = html(panel.webview, extensionUri);
+    InspectorPanel.open.add(this);
+    panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (webviewPanel.active) InspectorPanel.lastActive = this;
+    });
     panel.onDidDispose(() => {
       this.bridge.dispose();
-      if (InspectorPanel.current === this) InspectorPanel.current = undefined;
+      InspectorPanel.open.delete(this);
+      if (InspectorPanel.lastActive === this) InspectorPanel.lastActive = [...InspectorPanel.open].at(-1);
     });
   }
 }

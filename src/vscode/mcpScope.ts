@@ -5,20 +5,22 @@ import * as vscode from 'vscode';
 import { Inspector } from '../inspector/inspector';
 import { describeEndpoint } from '../mcp/endpoint';
 import type { ParamsOf, SelectInPanel } from '../shared/bridge';
-import type { Problem, Root, ServerSummary, TimelineEvent } from '../shared/model';
+import { LOG_LEVELS, type LogLevel, type Problem, type Root, type ServerSummary, type TimelineEvent } from '../shared/model';
 import { askForImport, askForServer, askForTarget, type NewServer } from './addServer';
 import { addServersToSettings, readPreferences, removeServerFromSettings } from './configuration';
 import type { EndpointActions } from './bridgeEndpoint';
 import { INSPECTOR_VIEW_TYPE, InspectorPanel } from './inspectorPanel';
 import { logProblems, logTimeline } from './outputLog';
 import { redactHeaders, redactUrls } from './redaction';
+import { copyCallAsCurl } from './copyCurl';
 import { pickCall, saveCall } from './pastCalls';
 import { ResourceDocuments } from './resourceDocuments';
 import { OPEN_RESOURCE_COMMAND, OPEN_TOOL_COMMAND, SELECT_IN_PANEL_COMMAND, type ServerNode, ServersStatus, ServersTree } from './serversView';
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
-import { exportTimeline } from './timelineExport';
+import { startServer } from './serverStarter';
+import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
 const HISTORY_KEY = 'mcpScope.history';
@@ -48,6 +50,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       return location !== undefined && 'settings' in location;
     },
     held: (serverId) => resolved.configs.find((config) => config.name === serverId)?.held,
+    startable: (serverId) => resolved.definitions.get(serverId)?.starter !== undefined,
   });
   const status = new ServersStatus();
   const showServers = (servers: ServerSummary[]) => {
@@ -83,15 +86,33 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   };
   const showPanel = (selection?: ParamsOf<typeof SelectInPanel>) => InspectorPanel.show(context.extensionUri, inspector, actions, selection);
 
-  /** Connects, asking first for any input the server still needs. */
-  const connect = async (serverId: string) => {
+  /** Connects, asking first for any input the server still needs; `keepTrying` until a server being started answers. */
+  const connect = async (serverId: string, options: { keepTrying?: boolean } = {}) => {
     if (resolved.configs.find((config) => config.name === serverId)?.held) await apply(new Set([serverId]));
     const config = resolved.configs.find((candidate) => candidate.name === serverId);
     if (config && !config.held) {
       const headers = config.transport === 'stdio' || !config.headers ? '' : ` with headers ${JSON.stringify(redactHeaders(config.headers))}`;
       log.info(redactUrls(`[${serverId}] connecting to ${describeEndpoint(config)} (from ${config.origin ?? 'settings'})${headers}`));
     }
-    await inspector.connect(serverId);
+    await inspector.connect(serverId, options);
+  };
+
+  /** Starts the server with the launch configuration or task its entry names, then connects, trying until it answers. */
+  const startAndConnect = async (node: unknown) => {
+    const serverId = await serverOf(node, 'Start and connect to which server?', (server) => resolved.definitions.get(server.id)?.starter !== undefined);
+    if (!serverId) return;
+    const definition = resolved.definitions.get(serverId);
+    if (!definition?.starter) {
+      return void vscode.window.showWarningMessage(
+        `MCP Scope: ${serverId} names no launch configuration or task that starts it. Add "launch" or "task" to its entry.`,
+      );
+    }
+    const held = resolved.configs.find((config) => config.name === serverId)?.held;
+    if (held && definition.origin.fromWorkspace && !vscode.workspace.isTrusted) return connect(serverId);
+    const problem = await startServer(serverId, definition.starter, definition.origin.workspaceFolder);
+    if (problem) return warnAbout([problem], log);
+    showPanel({ serverId });
+    await connect(serverId, { keepTrying: true });
   };
 
   const openInspector = async () => {
@@ -133,10 +154,11 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
   };
 
-  /** The server a command is about: the tree node it was run on, or one the user picks. */
+  /** The server a command is about: the tree node it was run on, a server name passed as its argument (keybindings, tasks), or one the user picks. */
   const serverOf = async (node: unknown, placeHolder: string, eligible: (server: ServerSummary) => boolean) => {
     if (isServerNode(node)) return node.server.id;
     await applying;
+    if (typeof node === 'string') return node;
     return pickServer(inspector.servers(), placeHolder, eligible);
   };
   const isActive = (server: ServerSummary) => server.state === 'connected' || server.state === 'connecting' || server.reconnect !== undefined;
@@ -170,6 +192,25 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     } catch (error) {
       void vscode.window.showErrorMessage(`MCP Scope: ${(error as Error).message}`);
     }
+  };
+
+  /** Asks a connected server to send log messages of a level and above (logging/setLevel); the level may be passed after the server. */
+  const setLogLevel = async (node: unknown, given?: unknown) => {
+    const serverId = await serverOf(node, 'Set the log level of which server?', (server) => server.state === 'connected');
+    if (!serverId) return;
+    const level = LOG_LEVELS.includes(given as LogLevel)
+      ? (given as LogLevel)
+      : ((await vscode.window.showQuickPick([...LOG_LEVELS], {
+          title: `MCP Scope: Log Level of ${serverId}`,
+          placeHolder: 'The server sends log messages of this level and above',
+        })) as LogLevel | undefined);
+    if (!level) return;
+    try {
+      await inspector.setLogLevel(serverId, level);
+    } catch (error) {
+      return void vscode.window.showErrorMessage(`MCP Scope could not set the log level of ${serverId} to ${level}: ${(error as Error).message}`);
+    }
+    void vscode.window.showInformationMessage(`MCP Scope: ${serverId} now sends log messages of level ${level} and above.`);
   };
 
   const removeServer = async (node: unknown) => {
@@ -233,6 +274,17 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (call && 'at' in call) await saveCall(inspector, call);
     }),
     register('mcpScope.removeServer', removeServer),
+    register('mcpScope.setLogLevel', setLogLevel),
+    register('mcpScope.startAndConnect', startAndConnect),
+    register('mcpScope.openInspectorToSide', async (node: unknown) => {
+      const serverId = await serverOf(node, 'Open which server in a panel to the side?', () => true);
+      if (!serverId) return;
+      InspectorPanel.openToSide(context.extensionUri, inspector, actions, { serverId });
+      if (readPreferences().connectOnOpen && inspector.servers().find((server) => server.id === serverId)?.state === 'idle') await connect(serverId);
+    }),
+    register('mcpScope.exportTimeline', () => exportTimeline(inspector.timeline.recent())),
+    register('mcpScope.exportTimelineHar', () => exportTimelineHar(inspector.timeline.recent(), version)),
+    register('mcpScope.copyCallAsCurl', () => copyCallAsCurl(inspector.timeline.recent())),
     register('mcpScope.openServerInPanel', (node: unknown) => showPanel(isServerNode(node) ? { serverId: node.server.id } : undefined)),
     register('mcpScope.copyServerAddress', async (node: unknown) => {
       const serverId = await serverOf(node, 'Copy the address of which server?', () => true);
@@ -245,6 +297,8 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     register(SELECT_IN_PANEL_COMMAND, (selection: ParamsOf<typeof SelectInPanel>) => showPanel(selection)),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel) {
+        // The panel's first snapshot should list the servers: seen empty after a reload otherwise.
+        await applying;
         InspectorPanel.revive(panel, context.extensionUri, inspector, actions);
       },
     }),

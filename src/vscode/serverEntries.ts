@@ -42,7 +42,11 @@ export interface ServerDefinition {
   inputs: InputDefinition[];
   /** Which remembered input values belong to it: inputs of one file are shared by its servers. */
   inputScope: string;
+  /** What starts the server (Start and Connect): a launch configuration or a task of the workspace, by name. */
+  starter?: ServerStarter;
 }
+
+export type ServerStarter = { launch: string } | { task: string };
 
 /** What one source of servers yields: its servers, and a problem for each entry left out. */
 export interface ParsedSource {
@@ -73,6 +77,8 @@ const Entry = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'protocolVersion must be a date like 2025-06-18')
     .optional(),
   timeoutSeconds: z.number('timeoutSeconds must be a number').positive('timeoutSeconds must be above 0').optional(),
+  launch: z.string('launch must be the name of a launch configuration').min(1, 'launch must name a launch configuration').optional(),
+  task: z.string('task must be the name of a task').min(1, 'task must name a task').optional(),
 });
 type Entry = z.infer<typeof Entry>;
 
@@ -97,6 +103,7 @@ function definitionOf(
   const entry = parsed.data;
   const transport = transportOf(entry);
   if (typeof transport !== 'string') return entryProblem(where, transport.error);
+  if (entry.launch !== undefined && entry.task !== undefined) return entryProblem(where, 'names both a launch configuration and a task to start it; keep one');
   const endpoint: ServerEndpoint =
     transport === 'stdio'
       ? {
@@ -114,6 +121,8 @@ function definitionOf(
     ...(entry.envFile !== undefined && { envFile: entry.envFile }),
     ...(entry.protocolVersion !== undefined && { protocolVersion: entry.protocolVersion }),
     ...(entry.timeoutSeconds !== undefined && { timeoutSeconds: entry.timeoutSeconds }),
+    ...(entry.launch !== undefined && { starter: { launch: entry.launch } }),
+    ...(entry.task !== undefined && { starter: { task: entry.task } }),
   };
 }
 
@@ -399,6 +408,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function fileProblem(file: string, what: string): Problem {
   return { summary: `${file} ${what}, so MCP Scope took no servers from it.`, advice: 'Correct the file; MCP Scope picks up the change at once.' };
+}
+
+/**
+ * `mcpScope.servers` as written in a settings file: a folder's `.vscode/settings.json`, or the
+ * `settings` of a `.code-workspace` file. In Restricted Mode VS Code hides the workspace's value of
+ * a restricted setting from extensions, so MCP Scope reads the file itself to list those servers.
+ */
+export function serversInSettingsFile(text: string, file: string, codeWorkspace: boolean): { value: unknown } | Problem {
+  const document = parseJsonc(text, file);
+  if ('summary' in document) return document;
+  const settings = codeWorkspace ? (document.value as { settings?: unknown } | null)?.settings : document.value;
+  return { value: typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['mcpScope.servers'] : undefined };
 }
 
 function parseJsonc(text: string, file: string): { value: unknown } | Problem {

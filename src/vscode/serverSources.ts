@@ -16,6 +16,7 @@ import {
   parseMcpJson,
   parseSettingsServers,
   resolveDefinition,
+  serversInSettingsFile,
   type ServerDefinition,
   type ServerOrigin,
   stringsOf,
@@ -23,6 +24,7 @@ import {
 import { inputsReferenced } from './variables';
 
 const MCP_JSON = ['.vscode', 'mcp.json'] as const;
+const SETTINGS_JSON = ['.vscode', 'settings.json'] as const;
 
 /** The servers as the inspector takes them, with the problems of every entry left out. */
 export interface ResolvedServers {
@@ -49,6 +51,8 @@ export class ServerSources implements vscode.Disposable {
     const fire = () => this.changedEmitter.fire();
     const watchers = [
       vscode.workspace.createFileSystemWatcher(`**/${MCP_JSON.join('/')}`),
+      // Restricted Mode: VS Code announces no change of a setting it hides.
+      vscode.workspace.createFileSystemWatcher(`**/${SETTINGS_JSON.join('/')}`),
       ...(userMcpJson ? [vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(userMcpJson, '..'), 'mcp.json'))] : []),
     ];
     for (const watcher of watchers) this.disposables.push(watcher, watcher.onDidCreate(fire), watcher.onDidChange(fire), watcher.onDidDelete(fire));
@@ -113,8 +117,11 @@ export class ServerSources implements vscode.Disposable {
       const file = this.userMcpJson.fsPath;
       sources.push(await readMcpJson(this.userMcpJson, { label: 'the user mcp.json of VS Code', fromWorkspace: false, location: { file } }));
     }
+    const workspace = vscode.workspace.isTrusted ? { value: settings.workspace } : await readRestrictedWorkspaceServers();
     sources.push(
-      parseSettingsServers(settings.workspace, { label: 'workspace settings', fromWorkspace: true, location: { settings: 'workspace' } }),
+      'summary' in workspace
+        ? { definitions: [], problems: [workspace] }
+        : parseSettingsServers(workspace.value, { label: 'workspace settings', fromWorkspace: true, location: { settings: 'workspace' } }),
     );
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, ...MCP_JSON);
@@ -147,6 +154,27 @@ export class ServerSources implements vscode.Disposable {
     }
     return { values };
   }
+}
+
+/**
+ * The workspace's `mcpScope.servers` read from its settings file. Restricted Mode hides a
+ * restricted setting's workspace value from extensions (measured in VS Code 1.139: `inspect()` has
+ * no workspaceValue), which would drop those servers without a word; they are listed, held, instead.
+ */
+async function readRestrictedWorkspaceServers(): Promise<{ value: unknown } | Problem> {
+  const workspaceFile = vscode.workspace.workspaceFile;
+  const codeWorkspace = workspaceFile !== undefined && workspaceFile.scheme !== 'untitled';
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const file = codeWorkspace ? workspaceFile : folder && vscode.Uri.joinPath(folder.uri, ...SETTINGS_JSON);
+  if (!file) return { value: undefined };
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { value: undefined };
+    return { summary: `${file.fsPath} cannot be read: ${(error as Error).message}` };
+  }
+  return serversInSettingsFile(text, file.fsPath, codeWorkspace);
 }
 
 /** The servers of one mcp.json; none, and no problem, when the file does not exist. */

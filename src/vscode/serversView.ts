@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Problem, PromptSummary, ResourceSummary, ResourceTemplateSummary, ServerSummary, ToolSummary } from '../shared/model';
 
 export type ServerNode =
-  | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem }
+  | { kind: 'server'; server: ServerSummary; removable: boolean; held?: Problem; startable?: boolean }
   | { kind: 'tool'; serverId: string; tool: ToolSummary }
   /** Tools, resources or prompts of a server that has more than tools. */
   | { kind: 'group'; server: ServerSummary; group: 'tools' | 'resources' | 'prompts' }
@@ -22,6 +22,8 @@ export interface ServersViewSource {
   removable(serverId: string): boolean;
   /** Why the server may not be connected to yet (untrusted workspace, an input without a value). */
   held(serverId: string): Problem | undefined;
+  /** Whether the server's entry names a launch configuration or task that starts it. */
+  startable(serverId: string): boolean;
 }
 
 /** The tree's command for opening a tool; its arguments are the server id and the tool name. */
@@ -48,7 +50,13 @@ export class ServersTree implements vscode.TreeDataProvider<ServerNode> {
       return [
         ...this.source.problems().map((problem): ServerNode => ({ kind: 'problem', problem })),
         ...this.source.servers().map(
-          (server): ServerNode => ({ kind: 'server', server, removable: this.source.removable(server.id), held: this.source.held(server.id) }),
+          (server): ServerNode => ({
+            kind: 'server',
+            server,
+            removable: this.source.removable(server.id),
+            held: this.source.held(server.id),
+            startable: this.source.startable(server.id),
+          }),
         ),
       ];
     }
@@ -156,7 +164,7 @@ function groupItem({ server, group }: Extract<ServerNode, { kind: 'group' }>): v
   return item;
 }
 
-function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
+function serverItem({ server, removable, held, startable }: Extract<ServerNode, { kind: 'server' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(
     server.id,
     server.tools.length || hasMoreThanTools(server) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -176,7 +184,7 @@ function serverItem({ server, removable, held }: Extract<ServerNode, { kind: 'se
     .filter(Boolean)
     .join('\n');
   const active = server.state === 'connected' || server.state === 'connecting' || server.reconnect ? 'active' : 'inactive';
-  item.contextValue = `server.${active}${removable ? '.removable' : ''}`;
+  item.contextValue = `server.${active}${startable ? '.startable' : ''}${removable ? '.removable' : ''}`;
   return item;
 }
 

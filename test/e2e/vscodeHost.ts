@@ -28,6 +28,8 @@ export function ensureTestHost(): string {
 export interface VsCodeHost {
   /** The workbench URL with the workspace folder open. */
   url: string;
+  /** host:port of the workbench, the authority of its `vscode-remote:` URIs. */
+  authority: string;
   workspace: string;
   /** Where code-server and the extension host write their logs. */
   logsDir: string;
@@ -39,7 +41,10 @@ export interface VsCodeHost {
 }
 
 export interface VsCodeHostOptions {
-  vsix: string;
+  /** The VSIX to install; none for a run that loads the extension from its folder (extensionDevelopmentPath). */
+  vsix?: string;
+  /** More arguments for code-server, e.g. `--vscode-option enable-smoke-test-driver`. */
+  extraArgs?: string[];
   /** User settings, merged over quiet defaults. */
   settings?: Record<string, unknown>;
   /** Files written into the workspace folder before it opens, by relative path. */
@@ -107,10 +112,12 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
     TMPDIR: dirs.tmp,
   };
   const profileArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  execFileSync(codeServer, [...profileArgs, '--install-extension', resolve(options.vsix), '--force'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  if (options.vsix) {
+    execFileSync(codeServer, [...profileArgs, '--install-extension', resolve(options.vsix), '--force'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
 
   const port = options.port ?? (await freePort());
   const server = startProcess(
@@ -124,6 +131,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
       '--disable-getting-started-override',
       '--ignore-last-opened',
       ...profileArgs,
+      ...(options.extraArgs ?? []),
     ],
     { env, group: true },
   );
@@ -136,6 +144,7 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
   }
   return {
     url: `${base}/?folder=${encodeURIComponent(dirs.workspace)}`,
+    authority: `127.0.0.1:${port}`,
     workspace: dirs.workspace,
     logsDir: join(dirs.userData, 'logs'),
     userSettingsFile: join(dirs.userData, 'User', 'settings.json'),

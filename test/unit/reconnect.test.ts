@@ -146,6 +146,31 @@ describe('reconnecting by itself', () => {
     }
   });
 
+  test('connect with keepTrying (a server being started): refused, retried with backoff, connected once it listens', { timeout: 20_000 }, async () => {
+    const port = await freePort();
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    let server: Awaited<ReturnType<typeof startToolServer>> | undefined;
+    try {
+      inspector.configure({ servers: [{ name: 'starting', transport: 'http', url: `http://127.0.0.1:${port}/mcp` }], requestTimeoutMs: 5000 });
+      await inspector.connect('starting', { keepTrying: true });
+      const waiting = inspector.servers()[0];
+      assert.equal(waiting.state, 'failed');
+      assert.ok(waiting.reconnect, 'a retry is scheduled');
+      server = await startToolServer({ port, tools: [tool('echo', 'Echoes')] });
+      const connected = await waitForServer(inspector, (summary) => summary.state === 'connected');
+      assert.deepEqual(connected.tools.map((t) => t.name), ['echo']);
+
+      await inspector.disconnect('starting');
+      await server.stop();
+      await inspector.connect('starting');
+      assert.equal(inspector.servers()[0].state, 'failed');
+      assert.equal(inspector.servers()[0].reconnect, undefined, 'a plain connect does not keep trying');
+    } finally {
+      await inspector.dispose();
+      await server?.stop();
+    }
+  });
+
   test('a held server is listed but never connected to', async () => {
     const server = await startToolServer({ tools: [] });
     const inspector = new Inspector({ clientInfo });

@@ -9,6 +9,7 @@ import {
   parseMcpJson,
   parseSettingsServers,
   resolveDefinition,
+  serversInSettingsFile,
   type ServerDefinition,
   type ServerOrigin,
   stringsOf,
@@ -249,5 +250,37 @@ describe('importing other clients’ config files', () => {
     const { entries, problems } = parseImportedServers('{"theme":"dark"}', '/tmp/settings.json');
     assert.equal(entries.length, 0);
     assert.equal(problems[0].summary, '/tmp/settings.json has no "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code) object, so MCP Scope took no servers from it.');
+  });
+});
+
+describe('workspace settings read from their file (Restricted Mode hides them from the API)', () => {
+  test('mcpScope.servers of .vscode/settings.json (with comments) and of a .code-workspace file; a broken file names itself', () => {
+    const servers = [{ name: 'a', url: 'http://127.0.0.1:1/mcp' }];
+    assert.deepEqual(serversInSettingsFile(`// mine\n{ "mcpScope.servers": ${JSON.stringify(servers)}, }`, '/w/.vscode/settings.json', false), { value: servers });
+    assert.deepEqual(serversInSettingsFile(JSON.stringify({ folders: [], settings: { 'mcpScope.servers': servers } }), '/w/x.code-workspace', true), { value: servers });
+    assert.deepEqual(serversInSettingsFile('{ "editor.tabSize": 2 }', '/w/.vscode/settings.json', false), { value: undefined });
+    const broken = serversInSettingsFile('{ "mcpScope.servers": [', '/w/.vscode/settings.json', false);
+    assert.match('summary' in broken ? broken.summary : '', /^\/w\/\.vscode\/settings\.json cannot be read as JSON: .* at line 1, column \d+/);
+  });
+});
+
+describe('what starts a server (Start and Connect)', () => {
+  test('an entry may name a launch configuration or a task, in settings and in mcp.json; both at once is a problem', () => {
+    const origin: ServerOrigin = { label: 'user settings', fromWorkspace: false, location: { settings: 'user' } };
+    const { definitions, problems } = parseSettingsServers(
+      [
+        { name: 'debugged', url: 'http://127.0.0.1:3000/mcp', launch: 'Debug server' },
+        { name: 'both', url: 'http://127.0.0.1:3001/mcp', launch: 'Debug server', task: 'npm: dev' },
+      ],
+      origin,
+    );
+    assert.deepEqual(definitions[0].starter, { launch: 'Debug server' });
+    assert.equal(problems[0].summary, 'Server "both" (mcpScope.servers[1] in user settings) names both a launch configuration and a task to start it; keep one, so it was left out.');
+    const json = parseMcpJson(JSON.stringify({ servers: { dev: { type: 'http', url: 'http://127.0.0.1:3002/mcp', task: 'npm: dev' } } }), '/w/.vscode/mcp.json', {
+      label: '.vscode/mcp.json of w',
+      fromWorkspace: true,
+      location: { file: '/w/.vscode/mcp.json' },
+    });
+    assert.deepEqual(json.definitions[0].starter, { task: 'npm: dev' });
   });
 });

@@ -1,0 +1,118 @@
+// Runs a suite of checks inside the extension host of a real VS Code (code-server): the extension
+// loaded from this folder (extensionDevelopmentPath, the built dist/), the suite bundled with
+// esbuild and loaded as extensionTestsPath, both passed in the workbench URL's `payload`, which a
+// built workbench honours only with the smoke-test driver enabled. The suite writes its results to
+// a file (the extension host's exit code does not reach us); meanwhile this side answers the quick
+// inputs the suite asks it to, since only a browser can type into them.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { CheckResult, HostSuiteConfig, PromptAnswer } from './inHost/hostSuite';
+import { ensureTestHost, SHOTS_DIR, startVsCode, type VsCodeHost, type VsCodeHostOptions } from '../e2e/vscodeHost';
+import { type Browser, launchBrowser } from '../e2e/workbench';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface HostRun {
+  results: CheckResult[];
+  vscode: VsCodeHost;
+  browser: Browser;
+  /** Stops the browser and VS Code and removes the suite's files. */
+  stop(): Promise<void>;
+}
+
+/** Bundles `test/host/inHost/<suite>.ts`, starts VS Code with `options`, and waits for the suite's results. */
+export async function runHostSuite(suite: string, options: Omit<VsCodeHostOptions, 'vsix' | 'extraArgs'>, timeoutMs = 120_000): Promise<HostRun> {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error(`${join(ROOT, 'dist', 'extension.js')} is missing: run "npm run build" first (npm test does).`);
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const cache = ensureTestHost();
+  mkdirSync(join(cache, 'runs'), { recursive: true });
+  const suiteDir = mkdtempSync(join(cache, 'runs', 'suite-'));
+  const config: HostSuiteConfig = {
+    resultsFile: join(suiteDir, 'results.json'),
+    promptsFile: join(suiteDir, 'prompts.json'),
+    answeredFile: join(suiteDir, 'answered.json'),
+    workspace: '',
+    userSettingsFile: '',
+  };
+  await esbuild.build({
+    // The suite, and the server a task of the suite starts (next to it, as taskServer.js).
+    entryPoints: { suite: join(__dirname, 'inHost', `${suite}.ts`), taskServer: join(__dirname, 'inHost', 'taskServer.ts') },
+    outdir: suiteDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+
+  const vscode = await startVsCode({ ...options, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await vscode.stop();
+    rmSync(suiteDir, { recursive: true, force: true });
+  };
+  try {
+    writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile }));
+    browser = await launchBrowser();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${vscode.authority}` });
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${vscode.authority}${ROOT}`],
+      ['extensionTestsPath', `vscode-remote://${vscode.authority}${join(suiteDir, 'suite.js')}`],
+    ];
+    await browser.page.goto(`${vscode.url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await answerUntilDone(browser, config, timeoutMs);
+    const { results } = JSON.parse(readFileSync(config.resultsFile, 'utf8')) as { results: CheckResult[] };
+    const run = { results, vscode, browser, stop };
+    return run;
+  } catch (error) {
+    const shot = join(SHOTS_DIR, `host-${suite}-failure.png`);
+    await browser?.page.screenshot({ path: shot }).catch(() => undefined);
+    await stop();
+    throw new Error(`${(error as Error).message}\n  screenshot: ${shot}\n  VS Code logs were in ${vscode.logsDir} (removed)`);
+  }
+}
+
+/** Answers the prompts the suite lists until it writes its results. */
+async function answerUntilDone(browser: Browser, config: HostSuiteConfig, timeoutMs: number): Promise<void> {
+  const { page } = browser;
+  const answered: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  const widget = page.locator('.quick-input-widget');
+  while (!existsSync(config.resultsFile)) {
+    if (Date.now() > deadline) throw new Error(`The extension-host suite wrote no results within ${timeoutMs} ms`);
+    const answers = readAnswers(config.promptsFile);
+    if (answers.length && (await widget.isVisible().catch(() => false))) {
+      const text = await widget.innerText().catch(() => '');
+      const answer = answers.find((candidate) => text.includes(candidate.showing));
+      if (answer) {
+        const input = widget.locator('.quick-input-box input');
+        // A file dialog fills in its default path a moment after it shows: type again until ours stays.
+        for (let attempt = 0; attempt < 10; attempt++) {
+          await input.fill(answer.answer);
+          await page.waitForTimeout(150);
+          if ((await input.inputValue()) === answer.answer) break;
+        }
+        await page.keyboard.press('Enter');
+        answered.push(answer.showing);
+        writeFileSync(config.answeredFile, JSON.stringify(answered));
+        // Let the widget move on before looking again, so one prompt is not answered twice.
+        await page.waitForTimeout(400);
+        continue;
+      }
+    }
+    await page.waitForTimeout(150);
+  }
+}
+
+function readAnswers(file: string): PromptAnswer[] {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PromptAnswer[];
+  } catch {
+    return [];
+  }
+}
