@@ -86,7 +86,7 @@ test('the inspector opens from the command palette, lists the tools, runs them w
   });
   await page.screenshot({ path: join(SHOTS_DIR, 'inspector.png') });
   // The README's picture (also shown on the extension's page in VS Code, so it ships in the VSIX: kept small).
-  await page.locator('.part.editor').screenshot({ path: join(SHOTS_DIR, 'inspector.jpg'), type: 'jpeg', quality: 60 });
+  await page.locator('.part.editor').screenshot({ path: join(SHOTS_DIR, 'inspector.jpg'), type: 'jpeg', quality: 30 });
 
   await step('log messages from the server arrive in the timeline (on the GET stream)', async () => {
     await panel.getByRole('button', { name: /^toggle-simulated-logging\b/ }).click();

@@ -287,11 +287,11 @@ describe('the look', () => {
         assert.equal(await selected.evaluate((item) => getComputedStyle(item).backgroundColor), await colourOf('--vscode-list-activeSelectionBackground'));
       }
 
-        const shot = join(RESULTS, `theme-${kind}.png`);
+      const shot = join(RESULTS, `theme-${kind}.png`);
       await page.screenshot({ path: shot });
       // `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's picture of the high-contrast look.
       if (process.env.UPDATE_SCREENSHOTS && kind === 'high-contrast-light') {
-        await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'panel-high-contrast-light.jpg'), quality: 60, type: 'jpeg' });
+        await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'panel-high-contrast-light.jpg'), quality: 30, type: 'jpeg' });
       }
       assertNoPageErrors(host);
     });
