@@ -64,7 +64,8 @@ describe('a 2026-07-28 server (the v2 SDK)', () => {
       assert.deepEqual(request.message?.params?._meta, {
         'io.modelcontextprotocol/protocolVersion': '2026-07-28',
         'io.modelcontextprotocol/clientInfo': clientInfo,
-        'io.modelcontextprotocol/clientCapabilities': {},
+        // MCP Scope follows tasks, and says so with the tasks extension.
+        'io.modelcontextprotocol/clientCapabilities': { extensions: { 'io.modelcontextprotocol/tasks': {} } },
         ...(request.message?.method === 'tools/call' && { progressToken: request.message.id }),
       });
     }
