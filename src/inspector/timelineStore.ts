@@ -9,6 +9,8 @@ export class TimelineStore {
   private nextSeq = 1;
   /** Hears each event as it is appended. */
   readonly appended = new Listeners<TimelineEvent>();
+  /** Hears that every event was forgotten (from any panel or the command palette). */
+  readonly cleared = new Listeners<void>();
 
   /** Keeps at most `limit` events; older ones are forgotten. */
   constructor(private readonly limit = TIMELINE_LIMIT) {}
@@ -30,5 +32,6 @@ export class TimelineStore {
   /** Forgets every event; the numbering goes on, so a number never means two events. */
   clear(): void {
     this.events = [];
+    this.cleared.emit(undefined);
   }
 }

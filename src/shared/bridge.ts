@@ -89,6 +89,9 @@ export const SetLogLevel = request<{ serverId: string; level: LogLevel }, Record
  */
 export const ClearTimeline = command<Record<string, never>>('timeline/clear');
 
+/** Host → webview: every timeline event was forgotten (by this panel, another one, or the palette); show the host's timeline afresh. */
+export const TimelineCleared = notification<Record<string, never>>('timeline/cleared');
+
 /** Webview → host: save the whole timeline as a JSON file, asking the user where. */
 export const ExportTimeline = command<Record<string, never>>('timeline/export');
 

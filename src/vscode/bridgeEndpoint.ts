@@ -38,6 +38,7 @@ import {
   SetLogLevel,
   SetRoots,
   TimelineAppended,
+  TimelineCleared,
   ListResourcesAndPrompts,
   ReadResource,
   SubscribeResource,
@@ -214,11 +215,7 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     command(AddServer, z.object({}), () => actions.addServer()),
     command(OpenLink, z.object({ uri: z.string() }), ({ uri }) => actions.openLink(uri)),
     command(CopyText, z.object({ text: z.string() }), ({ text }) => actions.copyText(text)),
-    command(ClearTimeline, z.object({}), () => {
-      // Events gathered for the next append are cleared too: the webview must not see them after its new snapshot.
-      batch = [];
-      inspector.timeline.clear();
-    }),
+    command(ClearTimeline, z.object({}), () => inspector.timeline.clear()),
     command(ExportTimeline, z.object({}), () => actions.exportTimeline(inspector.timeline.recent())),
   ]);
 
@@ -249,6 +246,11 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
         batch = [];
         notify(TimelineAppended, { events });
       }, APPEND_BATCH_MS);
+    }),
+    inspector.timeline.cleared.add(() => {
+      // Events gathered for the next append are gone too: the webview must not see them after its new snapshot.
+      batch = [];
+      notify(TimelineCleared, {});
     }),
     inspector.serversChanged.add((servers) => notify(ServersChanged, { servers })),
     inspector.callUpdated.add((call) => notify(CallUpdated, { call })),

@@ -282,6 +282,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       InspectorPanel.openToSide(context.extensionUri, inspector, actions, { serverId });
       if (readPreferences().connectOnOpen && inspector.servers().find((server) => server.id === serverId)?.state === 'idle') await connect(serverId);
     }),
+    register('mcpScope.clearTimeline', () => inspector.timeline.clear()),
     register('mcpScope.exportTimeline', () => exportTimeline(inspector.timeline.recent())),
     register('mcpScope.exportTimelineHar', () => exportTimelineHar(inspector.timeline.recent(), version)),
     register('mcpScope.copyCallAsCurl', () => copyCallAsCurl(inspector.timeline.recent())),

@@ -21,6 +21,7 @@ import {
   ReadResource,
   SetLogLevel,
   TimelineAppended,
+  TimelineCleared,
   type WebviewMessage,
 } from '../../src/shared/bridge';
 import type { HistoryView } from '../../src/shared/history';
@@ -108,6 +109,18 @@ describe('the bridge endpoint', () => {
     problem('four');
     await wait(50);
     assert.deepEqual(webview.appended().map((event) => event.seq), [1, 4]);
+  });
+
+  test('a clear from elsewhere (another panel, the command palette) is told to this panel, and its pending appends are dropped', async () => {
+    const { inspector, webview, problem } = setUp();
+    const cleared = () => webview.posted.filter((message) => message.type === 'notification' && message.method === TimelineCleared.method).length;
+    problem('one');
+    await wait(50);
+    problem('two');
+    inspector.timeline.clear();
+    assert.equal(cleared(), 1);
+    await wait(50);
+    assert.deepEqual(webview.appended().map((event) => event.seq), [1], 'an event from before the clear was posted after it');
   });
 
   test('ExportTimeline hands every event of the timeline to the export', async () => {

@@ -16,6 +16,7 @@ import {
   GetSnapshot,
   SetLogLevel,
   TimelineAppended,
+  TimelineCleared,
 } from '../../src/shared/bridge';
 import type { CallRecord, NewTimelineEvent, ServerSummary, TimelineEvent } from '../../src/shared/model';
 import { eventually, type FakeHost } from './fakeHost';
@@ -415,6 +416,26 @@ describe('the timeline', () => {
     await host.notify(TimelineAppended, { events: numbered([log('info', 'and more')], 4) });
     await row(page, 4).waitFor();
     assert.equal(host.requests(GetSnapshot.method).length, snapshotsBefore + 1, 'no gap was seen after the clear');
+    assertClean(host);
+  });
+
+  test('a clear made elsewhere (another panel, the command palette) empties this panel too, from a new snapshot', async () => {
+    let cleared = false;
+    const host = await openPanel(() => ({
+      servers: [server('calc')],
+      timeline: cleared ? [] : numbered([log('info', 'before clear'), log('info', 'also before')]),
+      calls: [],
+    }));
+    const { page } = host;
+    await row(page, 2).waitFor();
+    const snapshotsBefore = host.requests(GetSnapshot.method).length;
+
+    cleared = true;
+    await host.notify(TimelineCleared, {});
+    await host.waitForMessages(GetSnapshot.method, snapshotsBefore + 1);
+    await page.getByText('Requests, progress, logs and errors appear here as they happen.').waitFor();
+    assert.equal(await page.getByText('before clear').count(), 0);
+    assert.equal(host.requests(ClearTimeline.method).length, 0, 'the panel does not clear again what the host cleared');
     assertClean(host);
   });
 

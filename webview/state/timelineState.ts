@@ -3,7 +3,7 @@
 // the selection, and the timeline's actions (clear, export, the servers' log level).
 
 import { batch, signal } from '@preact/signals';
-import { ClearTimeline, ExportTimeline, SetLogLevel, TimelineAppended } from '../../src/shared/bridge';
+import { ClearTimeline, ExportTimeline, SetLogLevel, TimelineAppended, TimelineCleared } from '../../src/shared/bridge';
 import { type LogLevel, TIMELINE_LIMIT, type TimelineEvent } from '../../src/shared/model';
 import type { Host } from '../host';
 import { DEFAULT_FILTER, type TimelineEntry, type TimelineFilter, TimelineModel } from './timelineModel';
@@ -84,6 +84,24 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       changed();
     });
   };
+
+  /** Drops every row, then shows the host's timeline from a snapshot asked for after the clear. */
+  const forget = () => {
+    clearing = true;
+    incoming = [];
+    model.reset([]);
+    whenSettled = undefined;
+    lastSeq = undefined;
+    batch(() => {
+      selected.value = undefined;
+      expanded.value = false;
+      following.value = true;
+      changed();
+    });
+    void loadSnapshot({ again: true }).finally(() => (clearing = false));
+  };
+  // This panel's own clear is already under way when the host says so.
+  host.onNotification(TimelineCleared, () => clearing || forget());
 
   host.onNotification(TimelineAppended, ({ events }) => {
     if (clearing) return;
@@ -170,21 +188,10 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       expanded.value = open && selected.value !== undefined;
     },
 
-    /** Asks the host to forget every event, then shows what the host has afterwards. */
+    /** Asks the host to forget every event; every panel then shows what the host has afterwards (see TimelineCleared). */
     clear() {
       host.command(ClearTimeline, {});
-      clearing = true;
-      incoming = [];
-      model.reset([]);
-      whenSettled = undefined;
-      lastSeq = undefined;
-      batch(() => {
-        selected.value = undefined;
-        expanded.value = false;
-        following.value = true;
-        changed();
-      });
-      void loadSnapshot({ again: true }).finally(() => (clearing = false));
+      forget();
     },
 
     /** Asks the host to save the whole timeline as a JSON file. */
