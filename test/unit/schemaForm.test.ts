@@ -214,10 +214,29 @@ suite('numbers', () => {
 });
 
 suite('booleans, enums and constants', () => {
-  test('a boolean starts false (or its default) and is always sent', () => {
-    const spec = objectOf({ quiet: { type: 'boolean' }, loud: { type: 'boolean', default: true } });
+  test('a required boolean starts false, one with a default starts there; both are always sent', () => {
+    const spec = objectOf({ quiet: { type: 'boolean' }, loud: { type: 'boolean', default: true } }, ['quiet']);
     assert.deepEqual(readForm(spec, initialDraft(spec, true)).value, { quiet: false, loud: true });
     assert.deepEqual(readForm(spec, { quiet: true, loud: false }).value, { quiet: true, loud: false });
+    assert.deepEqual(readForm(spec, { quiet: null, loud: null }).value, { quiet: false, loud: false }, 'a two-state box has no "not set"');
+  });
+
+  test('an optional boolean without a default starts not set and is left out until chosen', () => {
+    const spec = objectOf({ dryRun: { type: 'boolean' }, maybe: { type: ['boolean', 'null'] } });
+    assert.deepEqual(readForm(spec, initialDraft(spec, true)), { value: {}, errors: {} });
+    assert.deepEqual(readOne(spec, 'dryRun', true).value, { dryRun: true });
+    assert.deepEqual(readOne(spec, 'dryRun', false).value, { dryRun: false });
+    assert.deepEqual(readOne(spec, 'maybe', { isNull: true, value: null }).value, { maybe: null });
+    // The JSON view and "edit in form" give all three states back, left out included.
+    for (const value of [{}, { dryRun: true }, { dryRun: false }, { maybe: false }, { maybe: null }]) assertRoundTrip(spec, value);
+  });
+
+  test('an optional boolean inside a list item or a nullable field keeps its three states', () => {
+    const spec = objectOf({
+      steps: { type: 'array', items: { type: 'object', properties: { skip: { type: 'boolean' } } } },
+      extra: { anyOf: [{ type: 'object', properties: { verbose: { type: 'boolean' } } }, { type: 'null' }] },
+    });
+    for (const value of [{ steps: [{}, { skip: false }, { skip: true }] }, { extra: {} }, { extra: { verbose: false } }, { extra: null }]) assertRoundTrip(spec, value);
   });
 
   test('enum options take their titles from enumNames, or from oneOf/anyOf of consts', () => {

@@ -74,6 +74,20 @@ const tree: ToolSummary = {
   },
 };
 
+/** Booleans: optional without a default (three states), required, and with a default (both plain boxes). */
+const deploy: ToolSummary = {
+  name: 'deploy',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      dryRun: { type: 'boolean', title: 'Dry run', description: 'Left out unless chosen' },
+      force: { type: 'boolean', title: 'Force' },
+      notify: { type: 'boolean', title: 'Notify', default: true },
+    },
+    required: ['force'],
+  },
+};
+
 function server(tools: ToolSummary[]): ServerSummary {
   return { id: 'shop', address: 'http://127.0.0.1:3001/mcp', state: 'connected', protocolVersion: '2025-06-18', tools };
 }
@@ -307,6 +321,47 @@ describe('the schema form', () => {
     await root.getByRole('button', { name: 'Leave out Child', exact: true }).click();
     await runButton(page).click();
     assert.deepEqual(await runArguments(host, 2), { root: { label: 'trunk' } });
+    assertNoPageErrors(host);
+  });
+
+  test('an optional boolean without a default is left out until chosen, then sent as true or false; JSON round-trips all three', async () => {
+    const host = await openTool([deploy], 'deploy');
+    const { page } = host;
+    const dryRun = page.getByRole('combobox', { name: 'Dry run', exact: true });
+    assert.deepEqual(await dryRun.locator('option').allInnerTexts(), ['(not set)', 'true', 'false']);
+    assert.equal(await page.getByRole('checkbox', { name: 'Force', exact: true }).isChecked(), false, 'a required boolean stays a box');
+    assert.equal(await page.getByRole('checkbox', { name: 'Notify', exact: true }).isChecked(), true, 'a boolean with a default stays a box');
+
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 1), { force: false, notify: true }, 'not set: the key is absent');
+    await dryRun.selectOption({ label: 'true' });
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 2), { dryRun: true, force: false, notify: true });
+    // By keyboard: from true one step down is false.
+    await dryRun.focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await dryRun.inputValue(), 'false');
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 3), { dryRun: false, force: false, notify: true });
+
+    // The JSON view shows and takes each state; leaving the key out brings back "not set".
+    const toggle = page.getByRole('button', { name: 'Edit as JSON', exact: true });
+    await toggle.click();
+    const json = page.getByLabel('Arguments as JSON', { exact: true });
+    assert.deepEqual(JSON.parse(await json.inputValue()), { dryRun: false, force: false, notify: true });
+    await json.fill('{ "force": true, "notify": false }');
+    await toggle.click();
+    assert.equal(await dryRun.inputValue(), '', 'a key left out in JSON is "not set" in the form');
+    assert.equal(await page.getByRole('checkbox', { name: 'Force', exact: true }).isChecked(), true);
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 4), { force: true, notify: false });
+    await toggle.click();
+    await json.fill('{ "dryRun": true, "force": false, "notify": true }');
+    await toggle.click();
+    assert.equal(await dryRun.inputValue(), 'true');
+    await dryRun.selectOption({ label: '(not set)' });
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 5), { force: false, notify: true });
     assertNoPageErrors(host);
   });
 

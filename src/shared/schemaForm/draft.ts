@@ -4,7 +4,7 @@
 //
 //   string, number, integer, json  → the text ('' = not set)
 //   enum                           → the chosen option as JSON text ('' = not set)
-//   boolean                        → true | false
+//   boolean                        → true | false, or null (not set) when optional without a default
 //   const                          → null (the value is fixed)
 //   object                         → { [property]: draft } | null (null = not set)
 //   object with additionalProperties → also `{ [MAP_ENTRIES]: [key, draft][] }`
@@ -32,6 +32,15 @@ export interface NullableDraft {
 
 /** How many items a new array starts with at most, whatever its minItems says. */
 const MAX_INITIAL_ITEMS = 20;
+
+/**
+ * An optional boolean without a default has a third state, "not set", which leaves it out of the
+ * value: otherwise an unticked box would always send false and the tool could never be called
+ * without it. Required booleans and those with a default stay a plain true/false box.
+ */
+export function isThreeStateBoolean(spec: FieldSpec, required: boolean): boolean {
+  return spec.kind === 'boolean' && !required && spec.default === undefined;
+}
 
 export function asText(draft: Draft): string {
   return typeof draft === 'string' ? draft : '';
@@ -85,7 +94,7 @@ export function initialDraft(spec: FieldSpec, required: boolean): Draft {
   }
   switch (spec.kind) {
     case 'boolean':
-      return false;
+      return isThreeStateBoolean(spec, required) ? null : false;
     case 'const':
       return null;
     case 'object':
