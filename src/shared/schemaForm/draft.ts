@@ -8,7 +8,7 @@
 //   const                          → null (the value is fixed)
 //   object                         → { [property]: draft } | null (null = not set)
 //   object with additionalProperties → also `{ [MAP_ENTRIES]: [key, draft][] }`
-//   array                          → draft[] | null
+//   array (a tuple too)            → draft[] | null
 //   variant (oneOf/anyOf)          → { variant: index, drafts: { [index]: draft } } | null
 //   nullable (any kind)            → { isNull: boolean, value: draft }
 
@@ -75,12 +75,17 @@ export function childSpec(spec: FieldSpec, which: string | number): FieldSpec {
       throw new Error(`${spec.label} has no property ${String(which)}.`);
     }
     case 'array':
-      return describe(spec.items, `${spec.label} item ${Number(which) + 1}`);
+      return describe(spec.prefix[Number(which)] ?? spec.items, itemName(spec, Number(which)));
     case 'variant':
       return describe(spec.variants[Number(which)].at, spec.label);
     default:
       throw new Error(`A ${spec.kind} field has no children.`);
   }
+}
+
+/** The name of a list's item when its schema has no title: "Tags item 2". */
+export function itemName(spec: Extract<FieldSpec, { kind: 'array' }>, index: number): string {
+  return `${spec.label} item ${index + 1}`;
 }
 
 /** The draft a field starts with: its default when it has one and it fits, else empty. */
@@ -103,7 +108,8 @@ export function initialDraft(spec: FieldSpec, required: boolean): Draft {
       return Object.fromEntries(spec.properties.map((property) => [property.name, initialDraft(describe(property.at, property.name), property.required)]));
     case 'array': {
       if (!required || spec.recursive) return null;
-      const count = Math.min(spec.minItems ?? 0, MAX_INITIAL_ITEMS);
+      // A tuple starts with every position; how many of them to send is the user's to trim.
+      const count = Math.min(Math.max(spec.minItems ?? 0, spec.prefix.length), MAX_INITIAL_ITEMS);
       return Array.from({ length: count }, (_, index) => initialDraft(childSpec(spec, index), true));
     }
     case 'variant':
