@@ -1,9 +1,10 @@
 // A headless answer to `elicitation/create`: the form the server asks for, as it would open in
 // MCP Scope's schema form, submitted unchanged. Every property's `default` is filled in (SEP-1034
 // asks clients to pre-fill defaults), optional fields without one (or with one of the wrong type,
-// which the form ignores too) are left out, and an unticked box is `false`, as in the form. A form
-// that cannot be sent unchanged (a required field without a default, a default that breaks its
-// own schema) is declined, with the reasons.
+// which the form ignores too) are left out, booleans included (the form shows them "not set"), and
+// a required box without one is `false`, as in the form. A form that cannot be sent unchanged (a
+// required field without a default, a default that breaks its own schema) is declined, with the
+// reasons.
 
 import type { ServerRequestHandler } from '../mcp/client';
 import { initialDraft } from '../shared/schemaForm/draft';

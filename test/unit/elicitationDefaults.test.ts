@@ -21,10 +21,10 @@ test('every default is filled in, with its own type; optional fields without one
   assert.deepEqual(answer, { action: 'accept', content: { name: 'Ada', age: 36, ratio: 0.25, plan: 'team', subscribed: true } });
 });
 
-test('a box without a default is sent unticked, as the form shows it', () => {
-  assert.deepEqual(answerWithDefaults({ type: 'object', properties: { agree: { type: 'boolean' } } }), {
+test('an optional box without a default is left out, as the form shows it not set; a required one is sent unticked', () => {
+  assert.deepEqual(answerWithDefaults({ type: 'object', properties: { agree: { type: 'boolean' }, adult: { type: 'boolean' } }, required: ['adult'] }), {
     action: 'accept',
-    content: { agree: false },
+    content: { adult: false },
   });
 });
 

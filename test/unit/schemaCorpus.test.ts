@@ -212,7 +212,7 @@ function fill(spec: FieldSpec, depth = 0): Draft {
     }
     case 'array': {
       // A list of recursive items stays empty unless it must have some: that is where a user stops.
-      const count = childSpec(spec, 0).recursive ? (spec.minItems ?? 0) : Math.max(spec.minItems ?? 1, 1);
+      const count = childSpec(spec, 0).recursive ? (spec.minItems ?? 0) : Math.max(spec.minItems ?? 1, spec.prefix.length, 1);
       return Array.from({ length: count }, (_, index) => fill(childSpec(spec, index), depth + 1));
     }
     case 'variant':

@@ -66,8 +66,8 @@ suite('fields from a schema', () => {
 
   test('what the form cannot express is a JSON editor for that field alone, with the reason', () => {
     const spec = objectOf({
-      tuple: { type: 'array', items: [{ type: 'string' }, { type: 'number' }] },
-      prefix: { type: 'array', prefixItems: [{ type: 'string' }] },
+      tuple: { type: 'array', items: [{ type: 'string' }], prefixItems: [{ type: 'number' }] },
+      prefix: { type: 'array', prefixItems: { type: 'string' } },
       remote: { $ref: 'https://example.com/schema.json' },
       dangling: { $ref: '#/$defs/nothing' },
       clash: { allOf: [{ type: 'string' }, { type: 'number' }] },
@@ -85,6 +85,8 @@ suite('fields from a schema', () => {
     assert.equal(field(spec, 'fine').kind, 'string');
     const reading = readForm(spec, { ...(initialDraft(spec, true) as object), tuple: '["a", 1]', fine: 'ok' });
     assert.deepEqual(reading, { value: { tuple: ['a', 1], fine: 'ok' }, errors: {} });
+    const tuple = field(spec, 'tuple');
+    assert.match(tuple.kind === 'json' ? tuple.reason : '', /both prefixItems and items as a list/);
   });
 
   test('garbage in a schema gives fields, never an exception', () => {
@@ -213,11 +215,73 @@ suite('numbers', () => {
   });
 });
 
+suite('tuples', () => {
+  const point = { type: 'array', title: 'Point', prefixItems: [{ type: 'number', title: 'Latitude' }, { type: 'number', title: 'Longitude' }], items: { type: 'string' } };
+  const row = { type: 'array', title: 'Row', items: [{ type: 'string' }, { type: 'integer', minimum: 0 }], additionalItems: false };
+
+  test('prefixItems (2020-12) and items as a list (draft 7) give a field per position, then the rest', () => {
+    const spec = objectOf({ point, row, open: { type: 'array', items: [{ type: 'boolean' }] } }, ['point', 'row']);
+    const point_ = field(spec, 'point');
+    assert.equal(point_.kind, 'array');
+    assert.deepEqual([0, 1, 2, 3].map((index) => [childSpec(point_, index).kind, childSpec(point_, index).label]), [
+      ['number', 'Latitude'],
+      ['number', 'Longitude'],
+      ['string', 'Point item 3'],
+      ['string', 'Point item 4'],
+    ]);
+    const row_ = field(spec, 'row');
+    assert.deepEqual([0, 1].map((index) => childSpec(row_, index).kind), ['string', 'integer']);
+    assert.equal(row_.kind === 'array' && row_.maxItems, 2, 'additionalItems: false: nothing after the positions');
+    const open = field(spec, 'open');
+    assert.equal(open.kind === 'array' && childSpec(open, 1).kind, 'json', 'no additionalItems: anything may follow');
+    // A required tuple opens with every position, each waiting for its value.
+    assert.deepEqual(initialDraft(spec, true), { point: ['', ''], row: ['', ''], open: null });
+    assert.deepEqual(Object.keys(readForm(spec, initialDraft(spec, true)).errors), ['/point/0', '/point/1', '/row/0', '/row/1']);
+  });
+
+  test('each position is read and checked by its own schema, and a closed tuple takes no more', () => {
+    const spec = objectOf({ point, row }, ['point', 'row']);
+    assert.deepEqual(readForm(spec, { point: ['52.5', '13.4', 'Berlin'], row: ['a', '3'] }), { value: { point: [52.5, 13.4, 'Berlin'], row: ['a', 3] }, errors: {} });
+    assert.deepEqual(readForm(spec, { point: ['north', '13.4'], row: ['a', '-1'] }).errors, {
+      '/point/0': 'Latitude must be a number.',
+      '/row/1': 'Row item 2 must be at least 0.',
+    });
+    assert.equal(readForm(spec, { point: [], row: ['a', '1', 'extra'] }).errors['/row'], 'Row takes at most 2 items.');
+    assert.equal(readOne(objectOf({ row: { ...row, items: [{ type: 'string' }], maxItems: 5 } }), 'row', ['a', 'b']).errors['/row'], 'Row takes at most 1 item.');
+  });
+
+  test('the JSON view and edit-in-form fill tuples position by position', () => {
+    const spec = objectOf({ point, row });
+    for (const value of [{ point: [1.5, -2] }, { point: [1.5, -2, 'a', 'b'] }, { point: [1.5] }, { row: ['x', 0] }, { point: [] }]) assertRoundTrip(spec, value);
+    const wrong = draftFromValue(spec, { point: ['1.5', 2] });
+    assert.deepEqual(wrong, { ok: false, error: 'Latitude: expected a number, got "1.5".' });
+  });
+});
+
 suite('booleans, enums and constants', () => {
-  test('a boolean starts false (or its default) and is always sent', () => {
-    const spec = objectOf({ quiet: { type: 'boolean' }, loud: { type: 'boolean', default: true } });
+  test('a required boolean starts false, one with a default starts there; both are always sent', () => {
+    const spec = objectOf({ quiet: { type: 'boolean' }, loud: { type: 'boolean', default: true } }, ['quiet']);
     assert.deepEqual(readForm(spec, initialDraft(spec, true)).value, { quiet: false, loud: true });
     assert.deepEqual(readForm(spec, { quiet: true, loud: false }).value, { quiet: true, loud: false });
+    assert.deepEqual(readForm(spec, { quiet: null, loud: null }).value, { quiet: false, loud: false }, 'a two-state box has no "not set"');
+  });
+
+  test('an optional boolean without a default starts not set and is left out until chosen', () => {
+    const spec = objectOf({ dryRun: { type: 'boolean' }, maybe: { type: ['boolean', 'null'] } });
+    assert.deepEqual(readForm(spec, initialDraft(spec, true)), { value: {}, errors: {} });
+    assert.deepEqual(readOne(spec, 'dryRun', true).value, { dryRun: true });
+    assert.deepEqual(readOne(spec, 'dryRun', false).value, { dryRun: false });
+    assert.deepEqual(readOne(spec, 'maybe', { isNull: true, value: null }).value, { maybe: null });
+    // The JSON view and "edit in form" give all three states back, left out included.
+    for (const value of [{}, { dryRun: true }, { dryRun: false }, { maybe: false }, { maybe: null }]) assertRoundTrip(spec, value);
+  });
+
+  test('an optional boolean inside a list item or a nullable field keeps its three states', () => {
+    const spec = objectOf({
+      steps: { type: 'array', items: { type: 'object', properties: { skip: { type: 'boolean' } } } },
+      extra: { anyOf: [{ type: 'object', properties: { verbose: { type: 'boolean' } } }, { type: 'null' }] },
+    });
+    for (const value of [{ steps: [{}, { skip: false }, { skip: true }] }, { extra: {} }, { extra: { verbose: false } }, { extra: null }]) assertRoundTrip(spec, value);
   });
 
   test('enum options take their titles from enumNames, or from oneOf/anyOf of consts', () => {

@@ -74,6 +74,33 @@ const tree: ToolSummary = {
   },
 };
 
+/** Booleans: optional without a default (three states), required, and with a default (both plain boxes). */
+const deploy: ToolSummary = {
+  name: 'deploy',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      dryRun: { type: 'boolean', title: 'Dry run', description: 'Left out unless chosen' },
+      force: { type: 'boolean', title: 'Force' },
+      notify: { type: 'boolean', title: 'Notify', default: true },
+    },
+    required: ['force'],
+  },
+};
+
+/** Tuples: 2020-12's prefixItems with more items after, and draft 7's items list that takes nothing more. */
+const plot: ToolSummary = {
+  name: 'plot',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      point: { type: 'array', title: 'Point', prefixItems: [{ type: 'number', title: 'Latitude' }, { type: 'number', title: 'Longitude' }], items: { type: 'string' } },
+      range: { type: 'array', title: 'Range', items: [{ type: 'integer' }, { type: 'integer' }], additionalItems: false },
+    },
+    required: ['point', 'range'],
+  },
+};
+
 function server(tools: ToolSummary[]): ServerSummary {
   return { id: 'shop', address: 'http://127.0.0.1:3001/mcp', state: 'connected', protocolVersion: '2025-06-18', tools };
 }
@@ -307,6 +334,88 @@ describe('the schema form', () => {
     await root.getByRole('button', { name: 'Leave out Child', exact: true }).click();
     await runButton(page).click();
     assert.deepEqual(await runArguments(host, 2), { root: { label: 'trunk' } });
+    assertNoPageErrors(host);
+  });
+
+  test('an optional boolean without a default is left out until chosen, then sent as true or false; JSON round-trips all three', async () => {
+    const host = await openTool([deploy], 'deploy');
+    const { page } = host;
+    const dryRun = page.getByRole('combobox', { name: 'Dry run', exact: true });
+    assert.deepEqual(await dryRun.locator('option').allInnerTexts(), ['(not set)', 'true', 'false']);
+    assert.equal(await page.getByRole('checkbox', { name: 'Force', exact: true }).isChecked(), false, 'a required boolean stays a box');
+    assert.equal(await page.getByRole('checkbox', { name: 'Notify', exact: true }).isChecked(), true, 'a boolean with a default stays a box');
+
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 1), { force: false, notify: true }, 'not set: the key is absent');
+    await dryRun.selectOption({ label: 'true' });
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 2), { dryRun: true, force: false, notify: true });
+    // By keyboard: from true one step down is false.
+    await dryRun.focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await dryRun.inputValue(), 'false');
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 3), { dryRun: false, force: false, notify: true });
+
+    // The JSON view shows and takes each state; leaving the key out brings back "not set".
+    const toggle = page.getByRole('button', { name: 'Edit as JSON', exact: true });
+    await toggle.click();
+    const json = page.getByLabel('Arguments as JSON', { exact: true });
+    assert.deepEqual(JSON.parse(await json.inputValue()), { dryRun: false, force: false, notify: true });
+    await json.fill('{ "force": true, "notify": false }');
+    await toggle.click();
+    assert.equal(await dryRun.inputValue(), '', 'a key left out in JSON is "not set" in the form');
+    assert.equal(await page.getByRole('checkbox', { name: 'Force', exact: true }).isChecked(), true);
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 4), { force: true, notify: false });
+    await toggle.click();
+    await json.fill('{ "dryRun": true, "force": false, "notify": true }');
+    await toggle.click();
+    assert.equal(await dryRun.inputValue(), 'true');
+    await dryRun.selectOption({ label: '(not set)' });
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 5), { force: false, notify: true });
+    assertNoPageErrors(host);
+  });
+
+  test('a tuple gets a widget per position, keeps positions in place, and adds the rest as a list', async () => {
+    const host = await openTool([plot], 'plot');
+    const { page } = host;
+    const point = group(page, 'Point');
+    const range = group(page, 'Range');
+    assert.equal(await page.getByLabel('Point', { exact: true }).count(), 0, 'no JSON editor for the tuple');
+    await point.getByLabel('Latitude', { exact: true }).fill('52.52');
+    await point.getByLabel('Longitude', { exact: true }).fill('north');
+    assert.equal(await messageOf(point.getByLabel('Longitude', { exact: true })), 'Longitude must be a number.');
+    await point.getByLabel('Longitude', { exact: true }).fill('13.40');
+    // Positions do not move; only the last may go, to send fewer.
+    assert.equal(await point.getByRole('button', { name: 'Move item 1 down', exact: true }).count(), 0);
+    assert.equal(await point.getByRole('button', { name: 'Remove item 1', exact: true }).count(), 0);
+    await point.getByRole('button', { name: 'Add item', exact: true }).click();
+    await point.getByLabel('Item 3', { exact: true }).fill('Berlin');
+    await point.getByRole('button', { name: 'Add item', exact: true }).click();
+    await point.getByLabel('Item 4', { exact: true }).fill('Mitte');
+    await point.getByRole('button', { name: 'Move item 4 up', exact: true }).click();
+    assert.equal(await point.getByRole('button', { name: 'Move item 3 up', exact: true }).isDisabled(), true, 'the rest cannot move into a position');
+
+    await range.getByLabel('Item 1', { exact: true }).fill('1');
+    await range.getByLabel('Item 2', { exact: true }).fill('10');
+    assert.ok(await range.getByRole('button', { name: 'Add item', exact: true }).isDisabled(), 'additionalItems: false takes nothing after the positions');
+
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 1), { point: [52.52, 13.4, 'Mitte', 'Berlin'], range: [1, 10] });
+    await range.getByRole('button', { name: 'Remove item 2', exact: true }).click();
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 2), { point: [52.52, 13.4, 'Mitte', 'Berlin'], range: [1] });
+
+    // The JSON view fills the positions back.
+    const toggle = page.getByRole('button', { name: 'Edit as JSON', exact: true });
+    await toggle.click();
+    await page.getByLabel('Arguments as JSON', { exact: true }).fill('{ "point": [-33.9, 18.4], "range": [2, 3] }');
+    await toggle.click();
+    assert.equal(await point.getByLabel('Longitude', { exact: true }).inputValue(), '18.4');
+    assert.equal(await point.getByLabel('Item 3', { exact: true }).count(), 0);
+    assert.equal(await range.getByLabel('Item 2', { exact: true }).inputValue(), '3');
     assertNoPageErrors(host);
   });
 

@@ -4,11 +4,11 @@
 //
 //   string, number, integer, json  → the text ('' = not set)
 //   enum                           → the chosen option as JSON text ('' = not set)
-//   boolean                        → true | false
+//   boolean                        → true | false, or null (not set) when optional without a default
 //   const                          → null (the value is fixed)
 //   object                         → { [property]: draft } | null (null = not set)
 //   object with additionalProperties → also `{ [MAP_ENTRIES]: [key, draft][] }`
-//   array                          → draft[] | null
+//   array (a tuple too)            → draft[] | null
 //   variant (oneOf/anyOf)          → { variant: index, drafts: { [index]: draft } } | null
 //   nullable (any kind)            → { isNull: boolean, value: draft }
 
@@ -32,6 +32,15 @@ export interface NullableDraft {
 
 /** How many items a new array starts with at most, whatever its minItems says. */
 const MAX_INITIAL_ITEMS = 20;
+
+/**
+ * An optional boolean without a default has a third state, "not set", which leaves it out of the
+ * value: otherwise an unticked box would always send false and the tool could never be called
+ * without it. Required booleans and those with a default stay a plain true/false box.
+ */
+export function isThreeStateBoolean(spec: FieldSpec, required: boolean): boolean {
+  return spec.kind === 'boolean' && !required && spec.default === undefined;
+}
 
 export function asText(draft: Draft): string {
   return typeof draft === 'string' ? draft : '';
@@ -66,12 +75,17 @@ export function childSpec(spec: FieldSpec, which: string | number): FieldSpec {
       throw new Error(`${spec.label} has no property ${String(which)}.`);
     }
     case 'array':
-      return describe(spec.items, `${spec.label} item ${Number(which) + 1}`);
+      return describe(spec.prefix[Number(which)] ?? spec.items, itemName(spec, Number(which)));
     case 'variant':
       return describe(spec.variants[Number(which)].at, spec.label);
     default:
       throw new Error(`A ${spec.kind} field has no children.`);
   }
+}
+
+/** The name of a list's item when its schema has no title: "Tags item 2". */
+export function itemName(spec: Extract<FieldSpec, { kind: 'array' }>, index: number): string {
+  return `${spec.label} item ${index + 1}`;
 }
 
 /** The draft a field starts with: its default when it has one and it fits, else empty. */
@@ -85,7 +99,7 @@ export function initialDraft(spec: FieldSpec, required: boolean): Draft {
   }
   switch (spec.kind) {
     case 'boolean':
-      return false;
+      return isThreeStateBoolean(spec, required) ? null : false;
     case 'const':
       return null;
     case 'object':
@@ -94,7 +108,8 @@ export function initialDraft(spec: FieldSpec, required: boolean): Draft {
       return Object.fromEntries(spec.properties.map((property) => [property.name, initialDraft(describe(property.at, property.name), property.required)]));
     case 'array': {
       if (!required || spec.recursive) return null;
-      const count = Math.min(spec.minItems ?? 0, MAX_INITIAL_ITEMS);
+      // A tuple starts with every position; how many of them to send is the user's to trim.
+      const count = Math.min(Math.max(spec.minItems ?? 0, spec.prefix.length), MAX_INITIAL_ITEMS);
       return Array.from({ length: count }, (_, index) => initialDraft(childSpec(spec, index), true));
     }
     case 'variant':

@@ -56,7 +56,17 @@ export type FieldSpec = FieldCommon &
         minProperties?: number;
         maxProperties?: number;
       }
-    | { kind: 'array'; items: SchemaAt; minItems?: number; maxItems?: number; uniqueItems: boolean }
+    | {
+        kind: 'array';
+        /** A tuple's schemas by position (`prefixItems`, or draft-07's `items` as a list); empty for a plain list. */
+        prefix: SchemaAt[];
+        /** The schema of every item after the prefix. */
+        items: SchemaAt;
+        minItems?: number;
+        /** Also the prefix's length when nothing may follow it (`items: false`, or `additionalItems: false` beside a list). */
+        maxItems?: number;
+        uniqueItems: boolean;
+      }
     | { kind: 'variant'; variants: VariantSpec[] }
     | { kind: 'json'; reason: string; /** The JSON types the schema names, checked on the parsed value. */ types: string[] }
   );
@@ -306,13 +316,23 @@ function describeObject(common: FieldCommon, here: SchemaAt, schema: Record<stri
 }
 
 function describeArray(common: FieldCommon, here: SchemaAt, schema: Record<string, unknown>): FieldSpec {
-  if (Array.isArray(schema.items) || Array.isArray(schema.prefixItems)) return jsonField(common, 'It is a tuple (items by position).', schema);
+  // Two spellings of a tuple: 2020-12's prefixItems with `items` for the rest, and draft-07's
+  // `items` as a list with `additionalItems` for the rest. Either way a missing rest means anything.
+  const draft07 = Array.isArray(schema.items);
+  if (draft07 && schema.prefixItems !== undefined) return jsonField(common, 'It has both prefixItems and items as a list.', schema);
+  if (schema.prefixItems !== undefined && !Array.isArray(schema.prefixItems)) return jsonField(common, 'Its prefixItems is not a list.', schema);
+  const positions = (draft07 ? schema.items : (schema.prefixItems ?? [])) as unknown[];
+  const rest = draft07 ? schema.additionalItems : schema.items;
+  const closed = positions.length > 0 && rest === false;
+  const declaredMax = isCount(schema.maxItems) ? schema.maxItems : undefined;
+  const maxItems = closed ? Math.min(positions.length, declaredMax ?? positions.length) : declaredMax;
   return {
     ...common,
     kind: 'array',
-    items: childAt(here, 'items' in schema ? schema.items : true),
+    prefix: positions.map((position) => childAt(here, position)),
+    items: childAt(here, rest === undefined ? true : rest),
     ...(isCount(schema.minItems) && { minItems: schema.minItems }),
-    ...(isCount(schema.maxItems) && { maxItems: schema.maxItems }),
+    ...(maxItems !== undefined && { maxItems }),
     uniqueItems: schema.uniqueItems === true,
   };
 }

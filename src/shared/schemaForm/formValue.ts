@@ -1,7 +1,7 @@
 // From a draft to the value it stands for, checking everything on the way: the arguments to send,
 // and one message per field that is not right yet, keyed by the field's path.
 
-import { asEntries, asNullable, asObject, asText, asVariant, childSpec, type Draft, initialDraft } from './draft';
+import { asEntries, asNullable, asObject, asText, asVariant, childSpec, type Draft, initialDraft, isThreeStateBoolean } from './draft';
 import type { FieldSpec } from './fieldSpec';
 import { isRecord } from './resolve';
 import { plural, checkString, readNumber } from './validate';
@@ -40,7 +40,8 @@ function read(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean,
   if (spec.nullable && spec.kind !== 'enum' && spec.kind !== 'const') {
     const nullable = asNullable(draft) ?? (initialDraft(spec, required) as { isNull: boolean; value: Draft });
     if (nullable.isNull) return null;
-    return read({ ...spec, nullable: false }, nullable.value, path, required, errors);
+    // The inner field is drawn without the default (it belongs to the nullable whole): read it the same way.
+    return read({ ...spec, nullable: false, default: undefined }, nullable.value, path, required, errors);
   }
   switch (spec.kind) {
     case 'string': {
@@ -59,7 +60,8 @@ function read(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean,
       return 'value' in number ? number.value : undefined;
     }
     case 'boolean':
-      return typeof draft === 'boolean' ? draft : false;
+      if (typeof draft === 'boolean') return draft;
+      return isThreeStateBoolean(spec, required) ? undefined : false;
     case 'const':
       return spec.value;
     case 'enum': {

@@ -1,4 +1,4 @@
-import { childSpec, type Draft, initialDraft } from '../../../src/shared/schemaForm/draft';
+import { childSpec, type Draft, initialDraft, itemName } from '../../../src/shared/schemaForm/draft';
 import type { FieldSpec } from '../../../src/shared/schemaForm/fieldSpec';
 import { pathOf } from '../../../src/shared/schemaForm/formValue';
 import { ContainerFrame, IconButton, TextButton } from './ContainerFrame';
@@ -7,7 +7,11 @@ import { fieldId, focusSoon } from './formContext';
 
 type ArraySpec = Extract<FieldSpec, { kind: 'array' }>;
 
-/** A list: each item its own field, moved up or down or removed; Add item stops at maxItems. */
+/**
+ * A list: each item its own field, moved up or down or removed; Add item stops at maxItems.
+ * A tuple's positions keep their place (only the last one may be removed, to send fewer); the
+ * items after them move and go like a list's.
+ */
 export function ArrayField(props: FieldProps & { spec: ArraySpec }) {
   const { spec, draft, path, required, context, onChange } = props;
   const items = Array.isArray(draft) ? (draft as Draft[]) : undefined;
@@ -33,31 +37,42 @@ export function ArrayField(props: FieldProps & { spec: ArraySpec }) {
       {items && items.length === 0 && <p class="placeholder">Empty list{required ? '' : ', sent as []'}.</p>}
       {items && items.length > 0 && (
         <ol class="array-items">
-          {items.map((item, index) => (
-            <li key={index} class="array-item">
-              <FieldView
-                spec={childSpec(spec, index)}
-                draft={item}
-                path={pathOf(path, index)}
-                required
-                label={`Item ${index + 1}`}
-                context={context}
-                onChange={(value) => onChange(items.map((old, i) => (i === index ? value : old)))}
-              />
-              <span class="item-actions">
-                <IconButton id={buttonId(index, 'up')} icon="arrow-up" label={`Move item ${index + 1} up`} disabled={index === 0} onClick={() => move(index, index - 1)} />
-                <IconButton id={buttonId(index, 'down')} icon="arrow-down" label={`Move item ${index + 1} down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)} />
-                <IconButton
-                  icon="trash"
-                  label={`Remove item ${index + 1}`}
-                  onClick={() => {
-                    update(items.filter((_, i) => i !== index));
-                    focusSoon(addId);
-                  }}
+          {items.map((item, index) => {
+            const itemSpec = childSpec(spec, index);
+            const positional = index < spec.prefix.length;
+            return (
+              <li key={index} class="array-item">
+                <FieldView
+                  spec={itemSpec}
+                  draft={item}
+                  path={pathOf(path, index)}
+                  required
+                  // A tuple position's own title says more than its number ("Latitude", not "Item 1").
+                  label={positional && itemSpec.label !== itemName(spec, index) ? itemSpec.label : `Item ${index + 1}`}
+                  context={context}
+                  onChange={(value) => onChange(items.map((old, i) => (i === index ? value : old)))}
                 />
-              </span>
-            </li>
-          ))}
+                <span class="item-actions">
+                  {!positional && (
+                    <>
+                      <IconButton id={buttonId(index, 'up')} icon="arrow-up" label={`Move item ${index + 1} up`} disabled={index === spec.prefix.length} onClick={() => move(index, index - 1)} />
+                      <IconButton id={buttonId(index, 'down')} icon="arrow-down" label={`Move item ${index + 1} down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)} />
+                    </>
+                  )}
+                  {(!positional || index === items.length - 1) && (
+                    <IconButton
+                      icon="trash"
+                      label={`Remove item ${index + 1}`}
+                      onClick={() => {
+                        update(items.filter((_, i) => i !== index));
+                        focusSoon(addId);
+                      }}
+                    />
+                  )}
+                </span>
+              </li>
+            );
+          })}
         </ol>
       )}
       <TextButton

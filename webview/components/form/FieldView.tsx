@@ -1,4 +1,4 @@
-import { asNullable, asText, type Draft, initialDraft, type NullableDraft } from '../../../src/shared/schemaForm/draft';
+import { asNullable, asText, type Draft, initialDraft, isThreeStateBoolean, type NullableDraft } from '../../../src/shared/schemaForm/draft';
 import { type FieldSpec, optionText } from '../../../src/shared/schemaForm/fieldSpec';
 import type { FieldPath } from '../../../src/shared/schemaForm/formValue';
 import { ArrayField } from './ArrayField';
@@ -58,6 +58,9 @@ const PLACEHOLDERS: Record<string, string> = {
   uri: 'https://…',
 };
 
+/** The three-state boolean's options; '' (not set) is absent, so it reads as null. */
+const BOOLEAN_CHOICES: Record<string, boolean> = { true: true, false: false };
+
 /** Strings, numbers, booleans, enums, constants and the JSON editor: one control with its label. */
 function ScalarField({ spec, draft, path, required, context, onChange, label, nullToggle }: FieldProps) {
   const id = fieldId(context, path);
@@ -78,10 +81,20 @@ function ScalarField({ spec, draft, path, required, context, onChange, label, nu
   const text = asText(draft);
   const kind = spec.kind === 'string' && spec.format ? spec.format : KIND_MARKS[spec.kind];
 
+  // Drawn as a select, laid out like the other one-line controls rather than as a box beside its label.
+  const threeState = isThreeStateBoolean(spec, required);
   let control;
   switch (spec.kind) {
     case 'boolean':
-      control = <input {...common} type="checkbox" checked={draft === true} onChange={(event) => change(event.currentTarget.checked)} />;
+      control = threeState ? (
+        <select {...common} value={typeof draft === 'boolean' ? String(draft) : ''} onChange={(event) => change(BOOLEAN_CHOICES[event.currentTarget.value] ?? null)}>
+          <option value="">(not set)</option>
+          <option value="true">true</option>
+          <option value="false">false</option>
+        </select>
+      ) : (
+        <input {...common} type="checkbox" checked={draft === true} onChange={(event) => change(event.currentTarget.checked)} />
+      );
       break;
     case 'enum':
       control = (
@@ -116,7 +129,7 @@ function ScalarField({ spec, draft, path, required, context, onChange, label, nu
   }
 
   return (
-    <div class={`field field-${spec.kind}`}>
+    <div class={`field field-${threeState ? 'boolean-choice' : spec.kind}`}>
       <div class="field-label">
         <label for={id}>{label ?? spec.label}</label>
         <LabelMarks spec={spec} required={required} kind={kind} nullToggle={nullToggle} id={id} />
