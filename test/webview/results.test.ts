@@ -115,6 +115,47 @@ describe('a tool’s result', () => {
     assertNoPageErrors(host);
   });
 
+  test('a -32042 error shows the pages the server wants visited, with their site apart; only a click opens one, and only http(s)', async () => {
+    const url = 'https://auth.example.com/connect?state=<b>1</b>';
+    const host = await showCall(
+      finished(
+        { content: [] },
+        {
+          state: 'failed',
+          result: undefined,
+          rpcError: {
+            code: -32042,
+            message: 'This request requires more information.',
+            data: {
+              elicitations: [
+                { mode: 'url', elicitationId: 'e1', url, message: 'Connect your <i>calendar</i> account.' },
+                { mode: 'url', elicitationId: 'e2', url: 'javascript:alert(1)', message: 'And this.' },
+              ],
+            },
+          },
+          problem: { summary: 'The server answered tools/call with error -32042' },
+        },
+      ),
+    );
+    const { page } = host;
+    const error = callRegion(page).getByRole('alert');
+    await error.getByText('The server needs you to visit 2 pages first').waitFor();
+    const text = await error.innerText();
+    assert.match(text, /Connect your <i>calendar<\/i> account\./, 'the message shows as written');
+    assert.match(text, /Site\s+auth\.example\.com/);
+    assert.ok(text.includes(url), 'the whole URL is shown');
+    assert.match(text, /Code\s+-32042/, 'the error itself is still shown');
+    await settle(page);
+    assert.equal(host.commands(OpenLink.method).length, 0, 'nothing opens without a click');
+
+    const open = error.getByRole('button', { name: 'Open in browser' });
+    assert.equal(await open.count(), 1, 'a javascript: URL is not offered for opening');
+    await open.click();
+    const [opened] = await host.waitForMessages(OpenLink.method);
+    assert.deepEqual(opened.params, { uri: url });
+    assertNoPageErrors(host);
+  });
+
   test('a resource link shows its name, URI and type; only a click opens it, and only http(s)', async () => {
     const host = await showCall(
       finished({

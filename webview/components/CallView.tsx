@@ -6,6 +6,7 @@ import { JsonTree } from './JsonTree';
 import { ProblemView } from './ProblemView';
 import { ProgressBar } from './ProgressBar';
 import { ResultBlock } from './ResultContent';
+import { UrlToVisit } from './UrlToVisit';
 
 /**
  * The verdict of checking a result's `structuredContent` against the tool's `outputSchema`: no
@@ -67,7 +68,7 @@ export function CallView({
       </header>
       {call.task && <TaskView task={call.task} />}
       {running && call.progress && <ProgressBar report={call.progress} label={`Progress of ${call.tool}`} />}
-      {call.rpcError ? <RpcErrorView error={call.rpcError} /> : call.problem && <ProblemView problem={call.problem} />}
+      {call.rpcError ? <RpcErrorView error={call.rpcError} actions={actions} /> : call.problem && <ProblemView problem={call.problem} />}
       {call.result && <ResultView key={call.id} result={call.result} tool={tool} actions={actions} verdict={verdict} />}
     </section>
   );
@@ -160,13 +161,42 @@ function TaskView({ task }: { task: TaskState }) {
   );
 }
 
-/** A JSON-RPC error as the server sent it: code, message and data. */
-function RpcErrorView({ error }: { error: RpcErrorObject }) {
+/** The spec's error for a request that needs the user to visit pages first (URL-mode elicitation, 2025-11-25). */
+const URL_ELICITATION_REQUIRED = -32042;
+
+/** The pages a -32042 error asks the user to visit, each with the server's message; none when the data does not say. */
+function pagesToVisit(error: RpcErrorObject): { url: string; message?: string }[] {
+  if (error.code !== URL_ELICITATION_REQUIRED || typeof error.data !== 'object' || error.data === null) return [];
+  const { elicitations } = error.data as { elicitations?: unknown };
+  if (!Array.isArray(elicitations)) return [];
+  return elicitations.flatMap((item: unknown) => {
+    const { url, message } = (typeof item === 'object' && item !== null ? item : {}) as { url?: unknown; message?: unknown };
+    return typeof url === 'string' ? [{ url, ...(typeof message === 'string' && { message }) }] : [];
+  });
+}
+
+/** A JSON-RPC error as the server sent it: code, message and data; for -32042, the pages to visit before running again. */
+function RpcErrorView({ error, actions }: { error: RpcErrorObject; actions: Actions }) {
+  const pages = pagesToVisit(error);
   return (
     <div class="problem rpc-error" role="alert">
       <p class="problem-summary">
         <span class="codicon codicon-error" aria-hidden="true" /> The server answered with a JSON-RPC error.
       </p>
+      {pages.length > 0 && (
+        <div class="url-elicitation">
+          <p>
+            The server needs you to visit {pages.length === 1 ? 'a page' : `${pages.length} pages`} first (URL elicitation). Open{' '}
+            {pages.length === 1 ? 'it' : 'them'} only if you trust the site, then run the tool again.
+          </p>
+          {pages.map((page) => (
+            <div key={page.url}>
+              {page.message && <p class="elicitation-message">{page.message}</p>}
+              <UrlToVisit url={page.url} actions={actions} />
+            </div>
+          ))}
+        </div>
+      )}
       <dl class="problem-http">
         <dt>Code</dt>
         <dd class="mono">{error.code}</dd>

@@ -5,7 +5,7 @@ import { describeRoot } from '../../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../../src/shared/schemaForm/resolve';
 import { SchemaForm } from '../form/SchemaForm';
-import { isWebLink } from '../mediaSource';
+import { UrlToVisit } from '../UrlToVisit';
 import type { AnswerActions } from './ServerRequests';
 
 /** An `elicitation/create` request: a form built from its `requestedSchema`, or (URL mode) a link the user may open. */
@@ -80,30 +80,9 @@ function FormElicitation({ request, actions }: { request: PendingServerRequest; 
  * Open, and then they tell the server whether they went ahead.
  */
 function UrlElicitation({ request, actions }: { request: PendingServerRequest; actions: AnswerActions }) {
-  const url = typeof request.params.url === 'string' ? request.params.url : '';
-  const site = siteOf(url);
-  const openable = isWebLink(url) && site !== undefined;
   return (
     <div class="url-elicitation">
-      <dl class="sampling-facts">
-        <dt>Site</dt>
-        <dd class="url-site">{site ?? 'not a valid URL'}</dd>
-        <dt>URL</dt>
-        <dd>
-          <code class="url-full">{url}</code>
-        </dd>
-      </dl>
-      {!openable && <p class="field-notes">MCP Scope opens only http and https links; this one can only be copied.</p>}
-      <div class="form-actions">
-        {openable && (
-          <button type="button" class="secondary" onClick={() => actions.openLink(url)}>
-            <span class="codicon codicon-link-external" aria-hidden="true" /> Open in browser
-          </button>
-        )}
-        <button type="button" class="secondary" onClick={() => actions.copyText(url)}>
-          Copy URL
-        </button>
-      </div>
+      <UrlToVisit url={typeof request.params.url === 'string' ? request.params.url : ''} actions={actions} />
       <div class="form-actions">
         <button type="button" onClick={() => void actions.send({ result: { action: 'accept' } })}>
           Accept
@@ -114,11 +93,3 @@ function UrlElicitation({ request, actions }: { request: PendingServerRequest; a
   );
 }
 
-/** The host of a URL, which the spec asks clients to show apart, against look-alike subdomains. */
-function siteOf(url: string): string | undefined {
-  try {
-    return new URL(url).host || undefined;
-  } catch {
-    return undefined;
-  }
-}
