@@ -35,6 +35,26 @@ export interface InspectorOptions {
   timeoutAdvice?: string;
   /** Where saved calls are written; in memory only when absent. */
   savedCallStore?: SavedCallStore;
+  /** Where the roots the user set per server are kept between sessions; in memory only when absent. */
+  rootsStorage?: RootsStorage;
+}
+
+/** Keeps the roots the user set, by server name; `load` may return anything a previous version stored. */
+export interface RootsStorage {
+  load(): unknown;
+  save(roots: Record<string, Root[]>): void;
+}
+
+/** The stored roots that still make sense: `file://` URIs with optional names, by server. */
+function storedRoots(stored: unknown): Record<string, Root[]> {
+  if (typeof stored !== 'object' || stored === null) return {};
+  const isRoot = (root: unknown): root is Root =>
+    typeof root === 'object' &&
+    root !== null &&
+    typeof (root as Root).uri === 'string' &&
+    (root as Root).uri.startsWith('file://') &&
+    ((root as Root).name === undefined || typeof (root as Root).name === 'string');
+  return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, Root[]] => Array.isArray(entry[1]) && entry[1].every(isRoot)));
 }
 
 export interface InspectorSettings {
@@ -67,10 +87,13 @@ export class Inspector {
   private requestTimeoutMs = 60_000;
   private serverRequestTimeoutMs = DEFAULT_SERVER_REQUEST_TIMEOUT_MS;
   private defaultRoots: Root[] = [];
+  /** The roots the user set, by server; kept for servers not configured right now too. */
+  private readonly editedRoots: Record<string, Root[]>;
   private readonly context: SessionContext;
 
   constructor(private readonly options: InspectorOptions) {
     this.timeline = new TimelineStore(options.timelineLimit);
+    this.editedRoots = storedRoots(options.rootsStorage?.load());
     this.history = new CallHistory(options.historyStorage ?? { load: () => undefined, save: () => undefined }, undefined, options.savedCallStore);
     this.context = {
       clientInfo: options.clientInfo,
@@ -98,7 +121,10 @@ export class Inspector {
       }
     }
     for (const [name, config] of wanted) {
-      if (!this.sessions.has(name)) this.sessions.set(name, new ServerSession(config, this.context));
+      if (this.sessions.has(name)) continue;
+      const session = new ServerSession(config, this.context);
+      if (this.editedRoots[name]) session.restoreRoots(this.editedRoots[name]);
+      this.sessions.set(name, session);
     }
     this.serversChanged.emit(this.servers());
   }
@@ -214,7 +240,11 @@ export class Inspector {
 
   /** Sets the roots of one server (`null`: the workspace folders again); a connected server is told they changed. */
   setRoots(serverId: string, roots: Root[] | null): Promise<void> {
-    return this.session(serverId).setRoots(roots ?? undefined);
+    const session = this.session(serverId);
+    if (roots) this.editedRoots[serverId] = roots;
+    else delete this.editedRoots[serverId];
+    this.options.rootsStorage?.save({ ...this.editedRoots });
+    return session.setRoots(roots ?? undefined);
   }
 
   /** Sets the roots every server gets unless the user edited its own (the workspace folders); connected servers are told. */

@@ -274,6 +274,11 @@ export class ServerSession {
     return this.editedRoots ?? this.context.defaultRoots();
   }
 
+  /** Takes the roots the user set in an earlier session, before this one connects. */
+  restoreRoots(roots: Root[]): void {
+    this.editedRoots = roots;
+  }
+
   /** Sets this server's own roots (`undefined`: the workspace folders again) and tells the server when they changed. */
   async setRoots(roots: Root[] | undefined): Promise<void> {
     const before = this.roots();

@@ -24,6 +24,8 @@ import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
 const HISTORY_KEY = 'mcpScope.history';
+/** The roots the user set per server in the panel, in workspace storage. */
+const ROOTS_KEY = 'mcpScope.roots';
 
 /** Registers everything; the returned function ends every session (awaited by `deactivate`, so DELETEs go out). */
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
@@ -36,6 +38,10 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     historyStorage: {
       load: () => context.workspaceState.get(HISTORY_KEY),
       save: (data) => context.workspaceState.update(HISTORY_KEY, data),
+    },
+    rootsStorage: {
+      load: () => context.workspaceState.get(ROOTS_KEY),
+      save: (roots) => void context.workspaceState.update(ROOTS_KEY, roots),
     },
     savedCallStore: sharedCalls,
   });

@@ -192,6 +192,32 @@ describe('answering server-everything from the inspector', () => {
     assert.deepEqual(inspector.servers()[0].roots, [{ uri: 'file:///work/project', name: 'project' }]);
   });
 
+  test('the roots set for a server are kept for the next session of MCP Scope, where the server gets them; what was stored wrongly is ignored', limit, async () => {
+    let stored: unknown = { everything: [{ uri: 'https://not-a-root.example' }], other: 'not a list' };
+    const storage = { load: () => stored, save: (roots: unknown) => (stored = roots) };
+    const config = { servers: [{ name: 'everything', transport: 'http' as const, url: server.url }], requestTimeoutMs: 10_000 };
+    const first = new Inspector({ clientInfo, rootsStorage: storage });
+    first.configure(config);
+    assert.equal(first.servers()[0].rootsEdited, undefined, 'a stored root that is not a file:// URI is not used');
+
+    const kept = [{ uri: 'file:///tmp/kept', name: 'kept' }];
+    await first.setRoots('everything', kept);
+    assert.deepEqual(stored, { everything: kept });
+    await first.dispose();
+
+    const next = new Inspector({ clientInfo, rootsStorage: storage });
+    after(() => next.dispose());
+    next.configure(config);
+    assert.deepEqual(next.servers()[0].roots, kept);
+    assert.equal(next.servers()[0].rootsEdited, true);
+    await next.connect('everything');
+    const listed = await callEnded(next, next.runTool('everything', 'get-roots-list', {}));
+    assert.match(textOf(listed.result), /Current MCP Roots \(1 total\)[\s\S]*URI: file:\/\/\/tmp\/kept/);
+
+    await next.setRoots('everything', null);
+    assert.deepEqual(stored, {});
+  });
+
   test('ping measures the round trip, and the ping shows on the timeline', limit, async () => {
     const roundTripMs = await inspector.ping('everything');
     assert.ok(roundTripMs >= 0 && roundTripMs < 5000, String(roundTripMs));
