@@ -55,7 +55,7 @@ const configure: ToolSummary = {
     type: 'object',
     properties: {
       ratio: { type: 'number', description: 'Share of requests to sample' },
-      verbose: { type: 'boolean', description: 'Log every sample' },
+      verbose: { type: 'boolean', default: false, description: 'Log every sample' },
       count: { type: 'integer', description: 'How many samples to keep' },
     },
     required: ['ratio', 'count'],
@@ -260,7 +260,7 @@ describe('the panel webview', () => {
     await settle(page);
     assert.equal(host.requests(RunTool.method).length, 0, 'Run sent a RunTool with 1.5 for an integer');
 
-    // The boolean is a checkbox; a decimal is sent as the number it means.
+    // A boolean with a default is a checkbox; a decimal is sent as the number it means.
     const verbose = page.getByRole('checkbox', { name: 'verbose' });
     assert.equal(await verbose.isChecked(), false);
     await verbose.check();
