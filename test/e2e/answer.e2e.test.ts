@@ -6,31 +6,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, test } from 'node:test';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
-import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { test } from 'node:test';
+import { useEverythingWorkbench } from './everythingWorkbench';
+import { SHOTS_DIR } from './vscodeHost';
+import { openWorkbench, runCommand, webviewFrame } from './workbench';
 
-let server: RunningServer;
-let vscode: VsCodeHost;
-let browser: Browser;
-
-before(async () => {
-  server = await startServerEverything();
-  vscode = await startVsCode({ vsix: packagedVsix(), settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await vscode?.stop();
-  await server?.stop();
-});
-
-const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
+const { workbench, step } = useEverythingWorkbench();
 
 test('the user answers the server’s sampling and elicitation requests in the panel, and the tools get the answers', async () => {
-  const { page } = browser;
+  const { page } = workbench.browser;
   const panel = webviewFrame(page);
   const result = panel.getByRole('region', { name: 'Result' });
   const requests = panel.getByRole('region', { name: 'Server requests' });
@@ -40,14 +24,14 @@ test('the user answers the server’s sampling and elicitation requests in the p
   };
 
   await step('open the inspector, connected to server-everything', async () => {
-    await openWorkbench(page, vscode.url);
+    await openWorkbench(page, workbench.vscode.url);
     await runCommand(page, 'MCP Scope: Open Inspector');
     await panel.getByRole('button', { name: 'everything connected' }).waitFor({ timeout: 30_000 });
   });
 
   await step('the server got the workspace folder as its root', async () => {
     await runTool('get-roots-list');
-    const uri = pathToFileURL(vscode.workspace).href;
+    const uri = pathToFileURL(workbench.vscode.workspace).href;
     await result.getByText(/Current MCP Roots \(1 total\)/).waitFor({ timeout: 15_000 });
     assert.match(await result.innerText(), new RegExp(`URI: ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?\\s`));
   });

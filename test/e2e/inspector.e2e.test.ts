@@ -4,38 +4,21 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
-import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { test } from 'node:test';
+import { useEverythingWorkbench } from './everythingWorkbench';
+import { SHOTS_DIR } from './vscodeHost';
+import { openWorkbench, runCommand, webviewFrame } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-let server: RunningServer;
-let vscode: VsCodeHost;
-let browser: Browser;
-
-before(async () => {
-  server = await startServerEverything();
-  vscode = await startVsCode({ vsix: packagedVsix(), settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
-  browser = await launchBrowser();
-  browser.page.on('pageerror', (error) => console.log(`[workbench page error] ${error.message}`));
-});
-
-after(async () => {
-  await browser?.close();
-  await vscode?.stop();
-  await server?.stop();
-});
-
-const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
+const { workbench, step } = useEverythingWorkbench();
 
 test('the inspector opens from the command palette, lists the tools, runs them with live progress and logs, and disconnects', async () => {
-  const { page } = browser;
+  const { page } = workbench.browser;
   const panel = webviewFrame(page);
   const result = panel.getByRole('region', { name: 'Result' });
 
-  await step('open the workbench', () => openWorkbench(page, vscode.url));
+  await step('open the workbench', () => openWorkbench(page, workbench.vscode.url));
   await step('open the inspector from the palette', () => runCommand(page, 'MCP Scope: Open Inspector'));
 
   await step('list the tools of server-everything', async () => {

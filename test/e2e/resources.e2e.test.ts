@@ -3,37 +3,21 @@
 // completable prompt filled in with the server's suggestions.
 
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
-import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { test } from 'node:test';
+import { useEverythingWorkbench } from './everythingWorkbench';
+import { SHOTS_DIR } from './vscodeHost';
+import { openWorkbench, runCommand, webviewFrame } from './workbench';
 
-let server: RunningServer;
-let vscode: VsCodeHost;
-let browser: Browser;
-
-before(async () => {
-  server = await startServerEverything();
-  vscode = await startVsCode({ vsix: packagedVsix(), settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }] } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await vscode?.stop();
-  await server?.stop();
-});
-
-const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
+const { workbench, step } = useEverythingWorkbench();
 
 test('a resource opens from the panel and from the tree as a read-only Markdown editor; a prompt completes and renders', async () => {
-  const { page } = browser;
+  const { page } = workbench.browser;
   const panel = webviewFrame(page);
   const editorTab = (name: string) => page.locator('.tabs-container .tab', { hasText: name });
   const language = page.locator('.statusbar-item', { hasText: /^Markdown$/ });
 
   await step('open the workbench and the inspector', async () => {
-    await openWorkbench(page, vscode.url);
+    await openWorkbench(page, workbench.vscode.url);
     await runCommand(page, 'MCP Scope: Open Inspector');
     await panel.getByRole('button', { name: 'everything connected' }).waitFor({ timeout: 30_000 });
   });

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { test } from 'node:test';
 import { THEMES, type ThemeKind } from '../webview/themes';
-import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { useEverythingWorkbench } from './everythingWorkbench';
+import { SHOTS_DIR } from './vscodeHost';
+import { openWorkbench, runCommand, webviewFrame } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -24,32 +24,13 @@ const DEFAULT_THEMES: Record<ThemeKind, string> = {
 /** Every variable the stylesheet reads. */
 const USED_VARIABLES = [...new Set(readFileSync(join(ROOT, 'media', 'panel.css'), 'utf8').match(/--vscode-[\w-]+/g))].sort();
 
-let server: RunningServer;
-let vscode: VsCodeHost;
-let browser: Browser;
-
-before(async () => {
-  server = await startServerEverything();
-  vscode = await startVsCode({
-    vsix: packagedVsix(),
-    settings: { 'mcpScope.servers': [{ name: 'everything', url: server.url }], 'window.autoDetectHighContrast': false, 'window.autoDetectColorScheme': false },
-  });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await vscode?.stop();
-  await server?.stop();
-});
-
-const step = stepRunner(() => browser.page, SHOTS_DIR, () => vscode.logsDir);
+const { workbench, step } = useEverythingWorkbench({ 'window.autoDetectHighContrast': false, 'window.autoDetectColorScheme': false });
 
 test('in each default theme of a real VS Code the webview gets the variables the webview tests use (screenshots in test-results/e2e/theme-*.png)', async () => {
-  const { page } = browser;
+  const { page } = workbench.browser;
   const panel = webviewFrame(page);
   await step('open the inspector and run get-sum', async () => {
-    await openWorkbench(page, vscode.url);
+    await openWorkbench(page, workbench.vscode.url);
     await runCommand(page, 'MCP Scope: Open Inspector');
     await panel.getByRole('button', { name: /^get-sum\b/ }).click({ timeout: 30_000 });
     await panel.getByLabel('a', { exact: true }).fill('2');
