@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { CallHistory, type HistoryStorage, RESULT_LIMIT, type SavedCallStore } from '../../src/inspector/callHistory';
 import { Inspector } from '../../src/inspector/inspector';
 import type { CallRecord } from '../../src/shared/model';
+import { callEnded } from '../fixtures/inspectorWaits';
 import { startToolServer } from '../fixtures/toolServer';
 
 function storage(initial?: unknown): HistoryStorage & { data: unknown } {
@@ -95,25 +96,14 @@ describe('call history', () => {
     const server = await startToolServer({ tools: [{ name: 'echo', inputSchema: { type: 'object' } }] });
     const kept = storage();
     const inspector = new Inspector({ clientInfo: { name: 'test', version: '0' }, historyStorage: kept });
-    const done = () =>
-      new Promise<CallRecord>((resolve) => {
-        const remove = inspector.callUpdated.add((call) => {
-          if (call.state === 'running') return;
-          remove();
-          resolve(call);
-        });
-      });
     try {
       inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
       await inspector.connect('dev');
-      const ended = done();
-      inspector.runTool('dev', 'echo', { text: 'hi' });
-      await ended;
+      await callEnded(inspector, inspector.runTool('dev', 'echo', { text: 'hi' }));
       const [past] = new CallHistory(kept).pastCalls('dev');
       assert.deepEqual({ tool: past.tool, arguments: past.arguments, outcome: past.outcome }, { tool: 'echo', arguments: { text: 'hi' }, outcome: 'succeeded' });
-      const again = done();
-      inspector.runTool(past.serverId, past.tool, past.arguments);
-      assert.deepEqual((await again).result?.content, [{ type: 'text', text: 'echo got {"text":"hi"}' }]);
+      const again = await callEnded(inspector, inspector.runTool(past.serverId, past.tool, past.arguments));
+      assert.deepEqual(again.result?.content, [{ type: 'text', text: 'echo got {"text":"hi"}' }]);
       assert.equal(inspector.history.pastCalls('dev').length, 2);
     } finally {
       await inspector.dispose();

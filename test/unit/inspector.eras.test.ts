@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { CallRecord } from '../../src/shared/model';
+import { callEnded } from '../fixtures/inspectorWaits';
 import { startSdkServer } from '../fixtures/sdkServer2026';
 import { startServerEverything } from '../fixtures/realServers';
 
@@ -29,16 +29,8 @@ describe('the inspector and protocol eras', () => {
     assert.ok(summary.tools.some((tool) => tool.name === 'route'));
 
     // A call's progress is tied to it on the timeline, and a call that needs input says what is missing.
-    const finished = (predicate: (call: CallRecord) => boolean) =>
-      new Promise<CallRecord>((resolve) => {
-        const remove = inspector.callUpdated.add((call) => {
-          if (!predicate(call)) return;
-          remove();
-          resolve(call);
-        });
-      });
     const countId = inspector.runTool('modern', 'count', { steps: 2 });
-    const counted = await finished((call) => call.id === countId && call.state !== 'running');
+    const counted = await callEnded(inspector, countId);
     assert.equal(counted.state, 'succeeded', JSON.stringify(counted.problem));
     const progress = inspector.snapshot().timeline.filter((event) => event.kind === 'progress');
     assert.deepEqual(
@@ -50,7 +42,7 @@ describe('the inspector and protocol eras', () => {
     const greetId = inspector.runTool('modern', 'greet', {});
     await asked;
     inspector.cancelCall(greetId);
-    const greeted = await finished((call) => call.id === greetId && call.state !== 'running');
+    const greeted = await callEnded(inspector, greetId);
     assert.equal(greeted.state, 'cancelled');
   });
 
@@ -65,14 +57,7 @@ describe('the inspector and protocol eras', () => {
     await inspector.connect('modern');
     const logsOfCall = async () => {
       const since = inspector.snapshot().timeline.at(-1)?.seq ?? 0;
-      const id = inspector.runTool('modern', 'chatty', {});
-      await new Promise<void>((resolve) => {
-        const remove = inspector.callUpdated.add((call) => {
-          if (call.id !== id || call.state === 'running') return;
-          remove();
-          resolve();
-        });
-      });
+      await callEnded(inspector, inspector.runTool('modern', 'chatty', {}));
       return inspector.snapshot().timeline.flatMap((event) => (event.kind === 'log' && event.seq > since ? [event.level] : []));
     };
     assert.deepEqual(await logsOfCall(), [], 'no level asked for, no log messages');
