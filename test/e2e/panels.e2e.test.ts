@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
 import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { answerQuickInput, type Browser, launchBrowser, openWorkbench, runCommand, stepRunner } from './workbench';
+import { type Browser, launchBrowser, openWorkbench, runCommand, runCommandAndAnswer, stepRunner } from './workbench';
 
 const tools = [{ name: 'echo', description: 'Echoes', inputSchema: { type: 'object' } }];
 
@@ -58,10 +58,7 @@ test('Open Inspector to the Side shows a second server next to the first; both p
     assert.deepEqual(await serversShown(page, 1), ['alpha']);
   });
   await step('open beta in a panel to the side', async () => {
-    // F1 does not reach the workbench while a webview has the focus.
-    await page.locator('.part.sidebar .composite.title').click();
-    await runCommand(page, 'MCP Scope: Open Inspector to the Side');
-    await answerQuickInput(page, 'Open which server in a panel to the side?', 'beta');
+    await runCommandAndAnswer(page, 'MCP Scope: Open Inspector to the Side', 'Open which server in a panel to the side?', 'beta');
     assert.deepEqual(await serversShown(page, 2), ['alpha', 'beta']);
     assert.equal(await page.locator('.editor-group-container').count(), 2, 'the panels are in two editor groups');
   });

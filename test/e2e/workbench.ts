@@ -80,10 +80,31 @@ export function stepRunner(page: () => Page, shotsDir: string, logsDir: () => st
 }
 
 /** Waits for a quick input (input box or quick pick) showing `showing`, types `text` and accepts it. */
-export async function answerQuickInput(page: Page, showing: string | RegExp, text: string): Promise<void> {
+export async function answerQuickInput(page: Page, showing: string | RegExp, text: string, timeout = 20_000): Promise<void> {
   const widget = page.locator('.quick-input-widget', { hasText: showing });
-  await widget.waitFor({ state: 'visible', timeout: 20_000 });
+  await widget.waitFor({ state: 'visible', timeout });
   const input = widget.locator('.quick-input-box input');
-  await input.fill(text);
+  await input.fill(text, { timeout });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Runs a command that asks one question in a quick pick, and answers it. With a webview panel
+ * open, the workbench can close the pick as it appears (it loses the focus to the webview, and
+ * under load its close animation can leave the input inert): then the command runs again, up to
+ * three times.
+ */
+export async function runCommandAndAnswer(page: Page, title: string, showing: string | RegExp, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    // F1 does not reach the workbench while a webview has the focus.
+    await page.locator('.part.sidebar .composite.title').click();
+    await runCommand(page, title);
+    try {
+      await answerQuickInput(page, showing, text, 10_000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
