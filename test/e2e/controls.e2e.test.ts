@@ -240,6 +240,10 @@ test('the log level control: logging/setLevel in the 2025 era, the level each re
     await control.getByRole('status').getByText('Every request to modern now asks for debug and above.').waitFor();
     assert.deepEqual(await chatty(), { warning: 2, debug: 1 });
   });
+  await step('back on server-everything, its control shows the level it was given', async () => {
+    await panel.getByRole('button', { name: /^everything / }).click();
+    await eventually(async () => assert.equal(await control.getByLabel('Log level of everything').inputValue(), 'error'), 5000, 100);
+  });
 });
 
 let lastSeqBeforeClear = 0;
