@@ -257,7 +257,7 @@ test('Clear empties the timeline, and new events still arrive', async () => {
   const countBefore = await eventCount();
   await step('Clear the timeline: every row goes', async () => {
     await panel.getByRole('button', { name: 'Clear the timeline' }).click();
-    // Traffic of the cancelled call may still arrive (hidden, but counted): the rows from before must go.
+    // The heartbeat's pings keep adding Traffic (hidden, but counted): the rows from before must go.
     await eventually(async () => assert.deepEqual((await shownSeqs()).filter((seq) => seq <= lastSeqBeforeClear), []), 10_000, 100);
     assert.ok((await eventCount()) < countBefore / 2, `${await count.innerText()} after clearing ${countBefore}`);
   });
