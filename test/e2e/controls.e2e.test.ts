@@ -96,12 +96,22 @@ function rows(kind: TimelineEvent['kind'], hasText: string | RegExp) {
   return panel.locator(`.timeline [role="row"][data-kind="${kind}"]`, { hasText });
 }
 
-/** Opens a row's details and returns its event as their JSON shows it (a request's row shows its response too: the request). */
+/**
+ * Opens a row's details and returns its event as their JSON shows it (a request's row shows its
+ * response too: the request). The list re-renders as events arrive, so the row is found again by
+ * its sequence number until the details are its own.
+ */
 async function detailsOf<T = TimelineEvent>(row: ReturnType<typeof rows>): Promise<T> {
-  await row.click();
-  const json = JSON.parse(await panel.getByLabel('JSON of the events').innerText()) as T | T[];
+  const seq = Number(await row.getAttribute('data-seq'));
+  const event = await eventually(async () => {
+    await panel.locator(`.timeline [role="row"][data-seq="${seq}"]`).click();
+    const json = JSON.parse(await panel.getByLabel('JSON of the events').innerText({ timeout: 2000 })) as T | T[];
+    const lead = Array.isArray(json) ? json[0] : json;
+    assert.equal((lead as { seq?: number }).seq, seq, 'the details are those of the row clicked');
+    return lead;
+  }, 10_000, 100);
   await panel.getByRole('button', { name: 'Close the details' }).click();
-  return Array.isArray(json) ? json[0] : json;
+  return event;
 }
 
 /**
@@ -115,6 +125,11 @@ async function showExchangeOf(server: string, row: ReturnType<typeof rows>): Pro
   assert.ok(exchange !== undefined, `the Traffic row belongs to an HTTP exchange: ${JSON.stringify(event)}`);
   // Every wire record's JSON names its exchange; the comma keeps exchange 1 from matching 12.
   await showTimeline({ traffic: true, server, text: `"exchange":${exchange},` });
+  // The text filter runs a moment after typing: wait until it shows that exchange alone.
+  await eventually(async () => {
+    const shown = await panel.locator('.timeline [role="row"]').allInnerTexts();
+    assert.ok(shown.length > 0 && shown.every((text) => new RegExp(`#${exchange}\\b`).test(text)), shown.join('\n'));
+  }, 10_000, 100);
   return exchange;
 }
 
