@@ -133,7 +133,7 @@ async function showExchangeOf(server: string, row: ReturnType<typeof rows>): Pro
   return exchange;
 }
 
-/** A Traffic row of exchange `exchange` whose visible text starts with `start`. */
+/** A Traffic row of exchange `exchange` whose visible text has `start` (a pattern) before the exchange's number. */
 function exchangeRow(exchange: number, start: string) {
   return rows('wire', new RegExp(`${start}.*#${exchange}\\b`));
 }
