@@ -139,6 +139,7 @@ export class ServerSession {
       ...(this.retry && { reconnect: { attempt: this.retry.attempt, at: this.retry.at } }),
       roots: this.roots(),
       ...(this.editedRoots && { rootsEdited: true }),
+      ...(this.logLevel !== undefined && { logLevel: this.logLevel }),
     };
   }
 
@@ -254,10 +255,12 @@ export class ServerSession {
     if (client.era === 'stateless') {
       client.requestLogLevel = level;
       this.logLevel = level;
+      this.context.changed();
       return {};
     }
     const answer = await client.request('logging/setLevel', { level });
     this.logLevel = level;
+    this.context.changed();
     return answer;
   }
 

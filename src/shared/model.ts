@@ -97,6 +97,8 @@ export interface ServerSummary {
   roots?: Root[];
   /** Whether `roots` were edited for this server in the panel, rather than being the workspace folders. */
   rootsEdited?: boolean;
+  /** The log level the user chose for this server (asked for again on every connection); absent: the server's default. */
+  logLevel?: LogLevel;
 }
 
 /** A root as MCP's `roots/list` gives it: a `file://` URI and an optional name. */

@@ -66,6 +66,7 @@ describe('the inspector and protocol eras', () => {
     const methods = inspector.snapshot().timeline.flatMap((event) => (event.kind === 'request' ? [event.method] : []));
     assert.ok(!methods.includes('logging/setLevel'), `nothing is asked of the server: ${methods.join(', ')}`);
     assert.deepEqual(await logsOfCall(), ['warning']);
+    assert.equal(inspector.servers()[0].logLevel, 'warning', 'the panel is told the level chosen');
 
     await inspector.setLogLevel('modern', 'debug');
     await inspector.reconnect('modern');

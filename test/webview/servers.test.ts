@@ -212,6 +212,19 @@ describe('the tool list', () => {
     assertNoPageErrors(host);
   });
 
+  test('List tools again asks the host for a new listing at any time, and shows only for a connected server', async () => {
+    const host = await openPanel(snapshotOf([everything, closed]), (host) => host.answer(ListTools, null));
+    const { page } = host;
+    await toolsRegion(page).getByRole('button', { name: 'List tools again' }).click();
+    const [list] = await host.waitForMessages(ListTools.method);
+    assert.deepEqual(list.params, { serverId: 'everything' });
+
+    await serverItem(page, 'old').getByRole('button', { name: 'old closed' }).click();
+    await toolsRegion(page, 'old').getByText('Connect to list its tools.').waitFor();
+    assert.equal(await toolsRegion(page, 'old').getByRole('button', { name: 'List tools again' }).count(), 0);
+    assertNoPageErrors(host);
+  });
+
   test('arrow keys move through the servers and the tools, Enter chooses', async () => {
     const host = await openPanel(snapshotOf(SERVERS));
     const { page } = host;

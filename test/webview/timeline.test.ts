@@ -469,6 +469,26 @@ describe('the timeline', () => {
     assertClean(host);
   });
 
+  test('the log level control shows the level chosen for each server, as the host keeps it, also after a failed change', async () => {
+    const host = await openPanel(
+      { servers: [{ ...server('calc'), logLevel: 'error' }, server('files')], timeline: [], calls: [] },
+      (host) =>
+        host.answer(SetLogLevel, () => {
+          throw new Error('The server answered logging/setLevel with error -32601: Method not found');
+        }),
+    );
+    const { page } = host;
+    const servers = page.getByRole('region', { name: 'Servers' });
+    await eventually(async () => assert.equal(await page.getByLabel('Log level of calc').inputValue(), 'error'));
+    await servers.getByRole('button', { name: 'files connected' }).click();
+    await eventually(async () => assert.equal(await page.getByLabel('Log level of files').inputValue(), ''), 5000);
+    await servers.getByRole('button', { name: 'calc connected' }).click();
+    await page.getByLabel('Log level of calc').selectOption('debug');
+    await page.locator('.log-level-control').getByRole('status').getByText('Method not found').waitFor();
+    assert.equal(await page.getByLabel('Log level of calc').inputValue(), 'error', 'the level in force, not the one refused');
+    assertClean(host);
+  });
+
   test('for a 2026-07-28 server the log level control says the level goes with every request, not logging/setLevel', async () => {
     const host = await openPanel({ servers: [{ ...server('modern'), protocolVersion: '2026-07-28', era: 'stateless' }], timeline: [], calls: [] }, (host) =>
       host.answer(SetLogLevel, () => ({})),

@@ -166,7 +166,7 @@ function LogLevelControl({ state }: { state: InspectorState }) {
       <label>
         {`Log level of ${server.id}`}{' '}
         <select
-          value={mine?.level ?? ''}
+          value={(mine?.state === 'failed' ? undefined : mine?.level) ?? server.logLevel ?? ''}
           disabled={server.state !== 'connected'}
           aria-describedby="log-level-mechanism"
           onChange={(event) => void state.timeline.setLogLevel(server.id, event.currentTarget.value as LogLevel)}

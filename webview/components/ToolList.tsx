@@ -24,6 +24,11 @@ export function ToolList({ state }: { state: InspectorState }) {
       <header class="section-header">
         <h2 id="tools-heading">Tools of {server.id}</h2>
         <span class="count">{server.tools.length ? (filter ? `${shown.length} of ${server.tools.length}` : server.tools.length) : ''}</span>
+        {server.state === 'connected' && (
+          <button type="button" class="icon-button" title="List again" aria-label="List tools again" onClick={() => state.listTools(server.id)}>
+            <span class="codicon codicon-refresh" aria-hidden="true" />
+          </button>
+        )}
       </header>
       {server.toolsChanged && (
         <div class="tools-changed" role="status">
