@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import type { CompletionRef, LogLevel, Problem, ProgressReport, ProtocolEra, RpcErrorObject, TaskSource, TaskState } from '../shared/model';
+import { Cancellation } from './cancellation';
 import {
   describeIssues,
   isNotification,
@@ -207,7 +208,7 @@ interface PendingRequest {
   lastActivity: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Ends the HTTP exchange that carries the request when the client stops waiting. */
-  exchange: AbortController;
+  exchange: Cancellation;
   onProgress?: (progress: ProgressReport) => void;
   probe: boolean;
   resolve(result: Record<string, unknown>): void;
@@ -716,7 +717,7 @@ export class McpClient {
         deadline: startedAt + maxTotalMs,
         lastActivity: startedAt,
         timer: undefined,
-        exchange: new AbortController(),
+        exchange: new Cancellation(),
         onProgress: options.onProgress,
         probe: options.probe === true,
         resolve,
@@ -741,7 +742,7 @@ export class McpClient {
     // A request made while a new session is being started goes into the new session.
     if (this.renewing && message.method !== 'initialize') await this.renewing;
     const sentInSession = this.transport.sessionId;
-    const sendOptions = { signal: pending.exchange.signal, ...this.statelessHeaders(message) };
+    const sendOptions = { cancellation: pending.exchange, ...this.statelessHeaders(message) };
     try {
       await this.transport.send(message, sendOptions);
     } catch (error) {

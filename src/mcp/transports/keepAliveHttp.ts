@@ -6,6 +6,10 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
+import { Cancellation } from '../cancellation';
+
+/** What can call an exchange off: a signal, or a request's Cancellation (see ../cancellation.ts). */
+export type AbortSource = AbortSignal | Cancellation;
 
 export interface HttpRequestInit {
   method: 'GET' | 'POST' | 'DELETE';
@@ -17,11 +21,11 @@ export interface HttpRequestInit {
    * and cuts a body being read. Several, rather than one AbortSignal.any of them: that costs a
    * new signal and a registration on the others with every request.
    */
-  signals?: readonly AbortSignal[];
+  signals?: readonly AbortSource[];
 }
 
 /** The first of `signals` that aborted, if any did. */
-export function abortedOf(signals: readonly AbortSignal[] | undefined): AbortSignal | undefined {
+export function abortedOf(signals: readonly AbortSource[] | undefined): AbortSource | undefined {
   return signals?.find((signal) => signal.aborted);
 }
 
@@ -79,6 +83,7 @@ export class KeepAliveHttp {
       const stopWatching = () => {
         for (const signal of signals) {
           if (signal === this.lifetime) this.cuts.delete(onAbort);
+          else if (signal instanceof Cancellation) signal.offAbort(onAbort);
           else signal.removeEventListener('abort', onAbort);
         }
       };
@@ -97,6 +102,7 @@ export class KeepAliveHttp {
           : httpRequest({ hostname, port, path, auth, method: init.method, headers: init.headers, agent: this.http }, onReply);
       for (const signal of signals) {
         if (signal === this.lifetime) this.cuts.add(onAbort);
+        else if (signal instanceof Cancellation) signal.onAbort(onAbort);
         else signal.addEventListener('abort', onAbort, { once: true });
       }
       request.on('error', (error) => {

@@ -21,7 +21,7 @@ import {
 import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
-import { abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders, readBody } from './keepAliveHttp';
+import { type AbortSource, abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders, readBody } from './keepAliveHttp';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -74,7 +74,7 @@ export class StreamableHttpTransport implements Transport {
 
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const signals = options.signal ? [options.signal, this.lifetime.signal] : [this.lifetime.signal];
+    const signals: AbortSource[] = options.cancellation ? [options.cancellation, this.lifetime.signal] : [this.lifetime.signal];
     const { response, exchange, session } = await this.request(what, {
       method: 'POST',
       headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -123,7 +123,8 @@ export class StreamableHttpTransport implements Transport {
         if (abortedOf(signals) || !(error instanceof StreamBrokenError) || !this.resumable(cursor)) throw error;
       }
       if (!answered && this.resumable(cursor)) {
-        await this.resume(stream, cursor, AbortSignal.any(signals), (event) => deliver(event.data), () => answered);
+        const signal = options.cancellation ? AbortSignal.any([options.cancellation.signal, this.lifetime.signal]) : this.lifetime.signal;
+        await this.resume(stream, cursor, signal, (event) => deliver(event.data), () => answered);
       }
     } else {
       exchange?.end();
