@@ -49,6 +49,7 @@ import {
   type VersionOffer,
 } from './protocol';
 import { decodeHeaderValue, type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { SharedTimer } from './sharedTimer';
 import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import { createdTaskOf, followTask, TASKS_EXTENSION, type TaskHost } from './tasks';
 import type { Transport } from './transport';
@@ -206,7 +207,6 @@ interface PendingRequest {
   deadline: number;
   /** When the request was sent or last reported progress (performance.now() time). */
   lastActivity: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
   /** Ends the HTTP exchange that carries the request when the client stops waiting. */
   exchange: Cancellation;
   onProgress?: (progress: ProgressReport) => void;
@@ -215,12 +215,19 @@ interface PendingRequest {
   reject(error: Error): void;
 }
 
+/** When a request's wait ends: its timeout from its last activity, but never past its deadline (Infinity: no limit). */
+function waitEnd(pending: PendingRequest): number {
+  return Math.min(pending.lastActivity + pending.timeoutMs, pending.deadline);
+}
+
 /** How long closing waits for notifications and answers still on their way. */
 const NOTIFICATION_GRACE_MS = 2000;
 
 export class McpClient {
   private nextId = 1;
   private readonly pending = new Map<RequestId, PendingRequest>();
+  /** Times every pending request out: one timer for all of them. */
+  private readonly clock = new SharedTimer(() => this.timeOutRequests());
   /** Set by close(): the transport's closing, which every later call waits for too. */
   private closing: Promise<void> | undefined;
   /** Why the connection ended on its own, once it has. */
@@ -716,7 +723,6 @@ export class McpClient {
         timeoutMs,
         deadline: startedAt + maxTotalMs,
         lastActivity: startedAt,
-        timer: undefined,
         exchange: new Cancellation(),
         onProgress: options.onProgress,
         probe: options.probe === true,
@@ -724,7 +730,8 @@ export class McpClient {
         reject,
       };
       this.pending.set(id, pending);
-      this.armTimer(id, pending);
+      this.clock.hold(true);
+      this.clock.wakeBy(waitEnd(pending));
       options.signal?.addEventListener('abort', () => this.giveUp(id, cancelledError(method)), { once: true });
       options.onSent?.(id);
       this.emit({ type: 'request', requestId: id, method, params: message.params });
@@ -804,36 +811,30 @@ export class McpClient {
   }
 
   /**
-   * Arms a request's wait: its timeout from its last activity, but never past its deadline. Progress
-   * only moves `lastActivity`, and the timer arms itself again when it fires early for that reason,
-   * so that thousands of progress notifications do not each replace a timer.
+   * Gives up every request whose wait is over, and returns when the next one's ends. Progress only
+   * moves `lastActivity`, and the shared timer comes back when it fires early for that reason, so
+   * that thousands of progress notifications do not each replace a timer.
    */
-  private armTimer(id: RequestId, pending: PendingRequest): void {
-    const waitMs = Math.min(pending.lastActivity + pending.timeoutMs, pending.deadline) - performance.now();
-    // A request without a time limit (a subscription stream) gets no timer.
-    if (Number.isFinite(waitMs)) pending.timer = setTimeout(() => this.timerFired(id, pending), Math.max(0, Math.ceil(waitMs)));
-  }
-
-  private timerFired(id: RequestId, pending: PendingRequest): void {
+  private timeOutRequests(): number {
     const now = performance.now();
-    // While the server's own request is being answered (a person may be writing the answer), the
-    // requests waiting on the server wait for that answer, not for the server: only the deadline holds.
-    if (this.answering.size > 0 && pending.deadline > now) {
-      pending.lastActivity = now;
-      this.armTimer(id, pending);
-      return;
+    let next = Infinity;
+    for (const [id, pending] of this.pending) {
+      // While the server's own request is being answered (a person may be writing the answer), the
+      // requests waiting on the server wait for that answer, not for the server: only the deadline holds.
+      if (this.answering.size > 0 && pending.deadline > now) pending.lastActivity = now;
+      const idleUntil = pending.lastActivity + pending.timeoutMs;
+      if (Math.min(idleUntil, pending.deadline) > now) {
+        next = Math.min(next, waitEnd(pending));
+        continue;
+      }
+      this.giveUp(
+        id,
+        pending.deadline <= idleUntil
+          ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
+          : timeoutError(pending.method, pending.timeoutMs, this.options.timeoutAdvice),
+      );
     }
-    const idleUntil = pending.lastActivity + pending.timeoutMs;
-    if (Math.min(idleUntil, pending.deadline) > now) {
-      this.armTimer(id, pending);
-      return;
-    }
-    this.giveUp(
-      id,
-      pending.deadline <= idleUntil
-        ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
-        : timeoutError(pending.method, pending.timeoutMs, this.options.timeoutAdvice),
-    );
+    return next;
   }
 
   /** Sends a notification. */
@@ -1103,7 +1104,7 @@ export class McpClient {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    clearTimeout(pending.timer);
+    this.clock.hold(this.pending.size > 0);
     if (outcome instanceof Error) {
       pending.exchange.abort();
       // A JSON-RPC error was shown as the response already; any other end is shown here, so no request stays "pending".
