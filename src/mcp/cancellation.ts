@@ -7,7 +7,7 @@
 export class Cancellation {
   private called = false;
   private why: unknown;
-  private listeners: Set<() => void> | undefined;
+  private listeners: (() => void)[] | undefined;
   private controller: AbortController | undefined;
 
   /** Whether `abort` was called. Named as AbortSignal's, so that either can be checked alike. */
@@ -34,11 +34,12 @@ export class Cancellation {
   /** Calls `listener` when the exchange is called off; it is never called when that happened already, so check `aborted` first. */
   onAbort(listener: () => void): void {
     if (this.called) return;
-    (this.listeners ??= new Set()).add(listener);
+    (this.listeners ??= []).push(listener);
   }
 
   offAbort(listener: () => void): void {
-    this.listeners?.delete(listener);
+    const at = this.listeners?.indexOf(listener) ?? -1;
+    if (at >= 0) this.listeners!.splice(at, 1);
   }
 
   /** An AbortSignal that aborts with this, for APIs that take one; made on first use. */

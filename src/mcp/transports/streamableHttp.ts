@@ -41,6 +41,8 @@ export interface StreamableHttpOptions {
 }
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/** The headers of every POST, over any the message brings. */
+const POST_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 /** The longest pause between tries to reach a server that stopped answering the GET stream. */
 const MAX_UNREACHABLE_WAIT_MS = 4000;
 
@@ -77,7 +79,7 @@ export class StreamableHttpTransport implements Transport {
     const signals: AbortSource[] = options.cancellation ? [options.cancellation, this.lifetime.signal] : [this.lifetime.signal];
     const { response, exchange, session } = await this.request(what, {
       method: 'POST',
-      headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: options.headers ? { ...options.headers, ...POST_HEADERS } : POST_HEADERS,
       body: JSON.stringify(message),
       signals,
     });
@@ -340,7 +342,8 @@ export class StreamableHttpTransport implements Transport {
     const exchange = this.options.recorder?.httpRequest(init.method, this.options.url, headers, init.body);
     try {
       this.url ??= new URL(this.options.url);
-      const response = await this.connections.send(this.url, { ...init, headers });
+      // Field by field: a spread followed by another key costs microseconds per request on Node 20.
+      const response = await this.connections.send(this.url, { method: init.method, headers, body: init.body, signals: init.signals });
       exchange?.response(response);
       return { response, exchange, session };
     } catch (error) {
