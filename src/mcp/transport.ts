@@ -3,6 +3,7 @@
 // The transports: Streamable HTTP, legacy HTTP+SSE and stdio, in ./transports/; ./connect.ts picks one.
 
 import type { Problem } from '../shared/model';
+import type { Cancellation } from './cancellation';
 import type { JsonRpcMessage } from './jsonRpc';
 import type { SessionEndedError } from './problems';
 
@@ -28,8 +29,12 @@ export interface TransportHandlers {
 }
 
 export interface SendOptions {
-  /** Aborting it ends the exchange; in the stateless era closing a request's stream is its cancellation. */
-  signal?: AbortSignal;
+  /**
+   * Aborting it ends the exchange; in the stateless era closing a request's stream is its
+   * cancellation. A Cancellation rather than an AbortSignal: every request has one (see
+   * ./cancellation.ts).
+   */
+  cancellation?: Cancellation;
   /** HTTP headers for this message alone (the stateless era's Mcp-Method, Mcp-Name, Mcp-Param-*); transports without headers ignore them. */
   headers?: Record<string, string>;
 }

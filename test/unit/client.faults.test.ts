@@ -309,6 +309,20 @@ describe('McpClient against a fault-injecting server', () => {
     assert.ok(elapsed >= 430 && elapsed < 1000, `gave up after ${elapsed.toFixed(0)} ms, not 300 ms after the progress`);
   });
 
+  test('calls waiting together each time out at their own time, a shorter one sent later first', limit, async (t) => {
+    const { client } = await setUp(t, { methods: { 'tools/call': (_m, res) => openSse(res) } });
+    await client.connect();
+    const started = performance.now();
+    const endedAfter = (call: Promise<unknown>) =>
+      assert.rejects(call, RequestTimeoutError).then(() => performance.now() - started);
+    const long = endedAfter(client.callTool('long', {}, { timeoutMs: 900 }));
+    await sleep(100);
+    const short = endedAfter(client.callTool('short', {}, { timeoutMs: 200 }));
+    const [longMs, shortMs] = await Promise.all([long, short]);
+    assert.ok(shortMs >= 280 && shortMs < 700, `the 200 ms call sent at 100 ms gave up after ${shortMs.toFixed(0)} ms`);
+    assert.ok(longMs >= 880 && longMs < 1600, `the 900 ms call gave up after ${longMs.toFixed(0)} ms`);
+  });
+
   test('tools/list follows nextCursor to the last page and leaves out a tool without inputSchema', limit, async (t) => {
     const pages: Record<string, { tools: unknown[]; nextCursor?: string }> = {
       '': { tools: [tool('one'), tool('two')], nextCursor: 'page-2' },

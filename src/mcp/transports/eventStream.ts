@@ -105,5 +105,7 @@ export function tooLarge(what: string, maxSize: number): McpScopeError {
 
 /** The media type of an answer, lower case, without parameters ("text/event-stream"). */
 export function mediaType(reply: HttpReply): string {
-  return (reply.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const value = reply.headers['content-type'] ?? '';
+  const end = value.indexOf(';');
+  return (end < 0 ? value : value.slice(0, end)).trim().toLowerCase();
 }

@@ -12,7 +12,7 @@ import {
   problemOf,
   ProtocolViolationError,
 } from '../problems';
-import type { Transport, TransportHandlers } from '../transport';
+import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { type EventSourceMessage, mediaType, readEventStream } from './eventStream';
 import { abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders } from './keepAliveHttp';
@@ -75,14 +75,14 @@ export class LegacySseTransport implements Transport {
     void this.listen();
   }
 
-  async send(message: JsonRpcMessage, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const url = await this.endpointKnown;
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
     const { response, exchange } = await this.request(what, url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
-      signals: options.signal ? [options.signal, this.lifetime.signal] : [this.lifetime.signal],
+      signals: options.cancellation ? [options.cancellation, this.lifetime.signal] : [this.lifetime.signal],
     });
     if (!response.ok) {
       const http = await httpAnswerOf(response);

@@ -21,7 +21,7 @@ import {
 import type { SendOptions, Transport, TransportHandlers } from '../transport';
 import type { RecordedExchange, WireRecorder } from '../wire';
 import { DEFAULT_MAX_MESSAGE_SIZE, type EventSourceMessage, mediaType, readEventStream, tooLarge } from './eventStream';
-import { abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders, readBody } from './keepAliveHttp';
+import { type AbortSource, abortedOf, type HttpReply, type HttpRequestInit, KeepAliveHttp, lowerCaseHeaders, readBody } from './keepAliveHttp';
 
 export interface StreamableHttpOptions {
   /** The server's MCP endpoint, e.g. `http://127.0.0.1:3000/mcp`. */
@@ -41,6 +41,8 @@ export interface StreamableHttpOptions {
 }
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+/** The headers of every POST, over any the message brings. */
+const POST_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 /** The longest pause between tries to reach a server that stopped answering the GET stream. */
 const MAX_UNREACHABLE_WAIT_MS = 4000;
 
@@ -74,10 +76,10 @@ export class StreamableHttpTransport implements Transport {
 
   async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
     const what = 'method' in message ? `POST ${message.method}` : 'POST of a response';
-    const signals = options.signal ? [options.signal, this.lifetime.signal] : [this.lifetime.signal];
+    const signals: AbortSource[] = options.cancellation ? [options.cancellation, this.lifetime.signal] : [this.lifetime.signal];
     const { response, exchange, session } = await this.request(what, {
       method: 'POST',
-      headers: { ...options.headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: options.headers ? { ...options.headers, ...POST_HEADERS } : POST_HEADERS,
       body: JSON.stringify(message),
       signals,
     });
@@ -123,7 +125,8 @@ export class StreamableHttpTransport implements Transport {
         if (abortedOf(signals) || !(error instanceof StreamBrokenError) || !this.resumable(cursor)) throw error;
       }
       if (!answered && this.resumable(cursor)) {
-        await this.resume(stream, cursor, AbortSignal.any(signals), (event) => deliver(event.data), () => answered);
+        const signal = options.cancellation ? AbortSignal.any([options.cancellation.signal, this.lifetime.signal]) : this.lifetime.signal;
+        await this.resume(stream, cursor, signal, (event) => deliver(event.data), () => answered);
       }
     } else {
       exchange?.end();
@@ -339,7 +342,8 @@ export class StreamableHttpTransport implements Transport {
     const exchange = this.options.recorder?.httpRequest(init.method, this.options.url, headers, init.body);
     try {
       this.url ??= new URL(this.options.url);
-      const response = await this.connections.send(this.url, { ...init, headers });
+      // Field by field: a spread followed by another key costs microseconds per request on Node 20.
+      const response = await this.connections.send(this.url, { method: init.method, headers, body: init.body, signals: init.signals });
       exchange?.response(response);
       return { response, exchange, session };
     } catch (error) {
