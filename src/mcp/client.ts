@@ -48,6 +48,7 @@ import {
   type VersionOffer,
 } from './protocol';
 import { decodeHeaderValue, type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { ReceivedTasks } from './receivedTasks';
 import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import { createdTaskOf, followTask, TASKS_EXTENSION, type TaskHost } from './tasks';
 import type { Transport } from './transport';
@@ -246,6 +247,8 @@ export class McpClient {
   private readonly toolTaskSupport = new Map<string, unknown>();
   /** Who hears the status notifications of each task being followed. */
   private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
+  /** The tasks the server asked this client to run (sampling, elicitation), when the client declared it runs them. */
+  private readonly receivedTasks: ReceivedTasks;
 
   /**
    * The log level every later stateless-era request carries, over the options' `logLevel`; a
@@ -256,7 +259,13 @@ export class McpClient {
   constructor(
     private readonly transport: Transport,
     private readonly options: McpClientOptions,
-  ) {}
+  ) {
+    this.receivedTasks = new ReceivedTasks(options.capabilities?.tasks as Record<string, unknown> | undefined, (task) =>
+      this.notify('notifications/tasks/status', { ...task }).catch((error: unknown) =>
+        this.emit({ type: 'problem', problem: { summary: `Could not tell the server that task ${task.taskId} is ${task.status}: ${problemOf(error).summary}` } }),
+      ),
+    );
+  }
 
   /** The session id the server assigned, if it uses sessions. */
   get sessionId(): string | undefined {
@@ -865,6 +874,7 @@ export class McpClient {
 
   private async finish(reason: Problem | undefined): Promise<void> {
     for (const controller of this.answering.values()) controller.abort(new ConnectionClosedError({ summary: 'The session ended before the request was answered.' }));
+    this.receivedTasks.endAll('The session ended before the task was answered.');
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
     if (this.sending.size > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -881,6 +891,7 @@ export class McpClient {
     for (const controller of this.answering.values()) {
       controller.abort(new ConnectionClosedError({ summary: `The connection ended before the request was answered: ${problem.summary}` }));
     }
+    this.receivedTasks.endAll(`The connection ended before the task was answered: ${problem.summary}`);
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
     this.emit({ type: 'closed', problem });
   }
@@ -1052,7 +1063,7 @@ export class McpClient {
   }
 
   private handlerFor(method: string): ServerRequestHandler | undefined {
-    return this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
+    return this.options.serverRequestHandlers?.[method] ?? this.receivedTasks.handlerFor(method) ?? (method === 'ping' ? async () => ({}) : undefined);
   }
 
   /**
@@ -1071,7 +1082,13 @@ export class McpClient {
     let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
     try {
       if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
-      answer = { result: await handler(params, { requestId, signal }) };
+      // A 2025-era request that asks to run as a task is answered with the task at once; the handler goes on in it.
+      const asTask = this.statelessVersion === undefined && this.receivedTasks.accepts(method, params);
+      answer = {
+        result: asTask
+          ? this.receivedTasks.start(method, params, (taskSignal) => handler(params, { requestId, signal: taskSignal }))
+          : await handler(params, { requestId, signal }),
+      };
     } catch (error) {
       answer = {
         error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },
