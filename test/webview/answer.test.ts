@@ -110,7 +110,10 @@ describe('a sampling request', () => {
     await card.getByText(`You are terse. ${XSS}`).waitFor();
     assert.deepEqual(await card.locator('.sampling-role').allInnerTexts(), ['user', 'assistant', 'user']);
     assert.ok(await card.locator('img.image-block').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1), 'the image is drawn');
+    await card.getByRole('img', { name: /^Image in the message, image\/png, \d+ bytes$/ }).waitFor();
     assert.equal(await card.locator('audio').count(), 1);
+    assert.match(await card.locator('audio').getAttribute('aria-label') ?? '', /^Audio in the message, audio\/wav, \d+ bytes$/);
+    assert.equal(await card.getByText(/from the tool/).count(), 0, 'nothing in a sampling request says it came from a tool');
     const facts = await card.locator('.sampling-facts').innerText();
     assert.match(facts, /Max tokens\s+100/);
     assert.match(facts, /Temperature\s+0\.7/);
