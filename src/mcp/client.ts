@@ -249,6 +249,8 @@ export class McpClient {
   private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
   /** The tasks the server asked this client to run (sampling, elicitation), when the client declared it runs them. */
   private readonly receivedTasks: ReceivedTasks;
+  /** Progress listeners of calls that became tasks, by the call's progress token: the token stays valid while the task runs. */
+  private readonly taskProgress = new Map<RequestId, (progress: ProgressReport) => void>();
 
   /**
    * The log level every later stateless-era request carries, over the options' `logLevel`; a
@@ -551,12 +553,17 @@ export class McpClient {
     }
     const task = createdTaskOf(raw, this.era);
     if (task) {
-      raw = await followTask(this.taskHost, task, callRequestId, {
-        ...(options.signal && { signal: options.signal }),
-        ...(onTask && { onTask }),
-        ...(options.onSent && { onSent: options.onSent }),
-        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-      });
+      this.taskProgress.set(callRequestId, (report) => options.onProgress?.(report));
+      try {
+        raw = await followTask(this.taskHost, task, callRequestId, {
+          ...(options.signal && { signal: options.signal }),
+          ...(onTask && { onTask }),
+          ...(options.onSent && { onSent: options.onSent }),
+          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        });
+      } finally {
+        this.taskProgress.delete(callRequestId);
+      }
     }
     return checkResult(parseCallToolResult, raw, `tools/call ${name}`);
   }
@@ -977,15 +984,18 @@ export class McpClient {
     if (message.method === 'notifications/progress') {
       const params = parseProgressParams(message.params);
       const pending = params.success ? this.pending.get(params.data.progressToken) : undefined;
-      if (params.success && pending) {
+      const ofTask = params.success && !pending ? this.taskProgress.get(params.data.progressToken) : undefined;
+      if (params.success && (pending || ofTask)) {
         const { progressToken, progress, total, message: text } = params.data;
         // Built field by field: spreads would allocate on every one of thousands of reports.
         const report: ProgressReport = { progress };
         if (total !== undefined) report.total = total;
         if (text !== undefined) report.message = text;
         this.emit({ type: 'progress', requestId: progressToken, ...report });
-        pending.lastActivity = performance.now();
-        pending.onProgress?.(report);
+        if (pending) {
+          pending.lastActivity = performance.now();
+          pending.onProgress?.(report);
+        } else ofTask?.(report);
         return;
       }
       if (!params.success) {
