@@ -68,11 +68,16 @@ export interface SessionContext {
   defaultRoots(): Root[];
 }
 
-/** What MCP Scope tells servers it can do: answer sampling, elicitation (form and URL) and roots, and say when the roots change. */
+/**
+ * What MCP Scope tells servers it can do: answer sampling, elicitation (form and URL) and roots, and
+ * say when the roots change; and run sampling and elicitation as tasks (2025-11-25), which it lists
+ * and lets the server cancel.
+ */
 export const CLIENT_CAPABILITIES = {
   roots: { listChanged: true },
   sampling: {},
   elicitation: { form: {}, url: {} },
+  tasks: { list: {}, cancel: {}, requests: { sampling: { createMessage: {} }, elicitation: { create: {} } } },
 };
 
 export class ServerSession {

@@ -49,6 +49,7 @@ import {
   type VersionOffer,
 } from './protocol';
 import { decodeHeaderValue, type HeaderParamsOutcome, headerParamsOf, mirroredHeaders } from './requestHeaders';
+import { ReceivedTasks } from './receivedTasks';
 import { SharedTimer } from './sharedTimer';
 import { inputRequiredOf, NotADiscoverResultError, refusedAsLegacy, unsupportedVersionsOf } from './statelessEra';
 import { createdTaskOf, followTask, TASKS_EXTENSION, type TaskHost } from './tasks';
@@ -254,6 +255,10 @@ export class McpClient {
   private readonly toolTaskSupport = new Map<string, unknown>();
   /** Who hears the status notifications of each task being followed. */
   private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
+  /** The tasks the server asked this client to run (sampling, elicitation), when the client declared it runs them. */
+  private readonly receivedTasks: ReceivedTasks;
+  /** Progress listeners of calls that became tasks, by the call's progress token: the token stays valid while the task runs. */
+  private readonly taskProgress = new Map<RequestId, (progress: ProgressReport) => void>();
 
   /**
    * The log level every later stateless-era request carries, over the options' `logLevel`; a
@@ -264,7 +269,13 @@ export class McpClient {
   constructor(
     private readonly transport: Transport,
     private readonly options: McpClientOptions,
-  ) {}
+  ) {
+    this.receivedTasks = new ReceivedTasks(options.capabilities?.tasks as Record<string, unknown> | undefined, (task) =>
+      this.notify('notifications/tasks/status', { ...task }).catch((error: unknown) =>
+        this.emit({ type: 'problem', problem: { summary: `Could not tell the server that task ${task.taskId} is ${task.status}: ${problemOf(error).summary}` } }),
+      ),
+    );
+  }
 
   /** The session id the server assigned, if it uses sessions. */
   get sessionId(): string | undefined {
@@ -552,12 +563,17 @@ export class McpClient {
     }
     const task = createdTaskOf(raw, this.era);
     if (task) {
-      raw = await followTask(this.taskHost, task, callRequestId, {
-        ...(options.signal && { signal: options.signal }),
-        ...(onTask && { onTask }),
-        ...(options.onSent && { onSent: options.onSent }),
-        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-      });
+      this.taskProgress.set(callRequestId, (report) => options.onProgress?.(report));
+      try {
+        raw = await followTask(this.taskHost, task, callRequestId, {
+          ...(options.signal && { signal: options.signal }),
+          ...(onTask && { onTask }),
+          ...(options.onSent && { onSent: options.onSent }),
+          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        });
+      } finally {
+        this.taskProgress.delete(callRequestId);
+      }
     }
     return checkResult(parseCallToolResult, raw, `tools/call ${name}`);
   }
@@ -887,6 +903,7 @@ export class McpClient {
 
   private async finish(reason: Problem | undefined): Promise<void> {
     for (const controller of this.answering.values()) controller.abort(new ConnectionClosedError({ summary: 'The session ended before the request was answered.' }));
+    this.receivedTasks.endAll('The session ended before the task was answered.');
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, reason));
     if (this.sending.size > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -903,6 +920,7 @@ export class McpClient {
     for (const controller of this.answering.values()) {
       controller.abort(new ConnectionClosedError({ summary: `The connection ended before the request was answered: ${problem.summary}` }));
     }
+    this.receivedTasks.endAll(`The connection ended before the task was answered: ${problem.summary}`);
     for (const [id, pending] of this.pending) this.settle(id, closedError(pending.method, problem));
     this.emit({ type: 'closed', problem });
   }
@@ -988,15 +1006,18 @@ export class McpClient {
     if (message.method === 'notifications/progress') {
       const params = parseProgressParams(message.params);
       const pending = params.success ? this.pending.get(params.data.progressToken) : undefined;
-      if (params.success && pending) {
+      const ofTask = params.success && !pending ? this.taskProgress.get(params.data.progressToken) : undefined;
+      if (params.success && (pending || ofTask)) {
         const { progressToken, progress, total, message: text } = params.data;
         // Built field by field: spreads would allocate on every one of thousands of reports.
         const report: ProgressReport = { progress };
         if (total !== undefined) report.total = total;
         if (text !== undefined) report.message = text;
         this.emit({ type: 'progress', requestId: progressToken, ...report });
-        pending.lastActivity = performance.now();
-        pending.onProgress?.(report);
+        if (pending) {
+          pending.lastActivity = performance.now();
+          pending.onProgress?.(report);
+        } else ofTask?.(report);
         return;
       }
       if (!params.success) {
@@ -1074,7 +1095,7 @@ export class McpClient {
   }
 
   private handlerFor(method: string): ServerRequestHandler | undefined {
-    return this.options.serverRequestHandlers?.[method] ?? (method === 'ping' ? async () => ({}) : undefined);
+    return this.options.serverRequestHandlers?.[method] ?? this.receivedTasks.handlerFor(method) ?? (method === 'ping' ? async () => ({}) : undefined);
   }
 
   /**
@@ -1093,7 +1114,13 @@ export class McpClient {
     let answer: { result: Record<string, unknown> } | { error: RpcErrorObject };
     try {
       if (!handler) throw new RpcError(method, { code: -32601, message: `MCP Scope does not handle ${method} requests` });
-      answer = { result: await handler(params, { requestId, signal }) };
+      // A 2025-era request that asks to run as a task is answered with the task at once; the handler goes on in it.
+      const asTask = this.statelessVersion === undefined && this.receivedTasks.accepts(method, params);
+      answer = {
+        result: asTask
+          ? this.receivedTasks.start(method, params, (taskSignal) => handler(params, { requestId, signal: taskSignal }))
+          : await handler(params, { requestId, signal }),
+      };
     } catch (error) {
       answer = {
         error: error instanceof RpcError ? error.error : { code: -32603, message: `Answering ${method} failed: ${problemOf(error).summary}` },

@@ -192,6 +192,8 @@ export async function followTask(
         options.signal?.addEventListener('abort', wake, { once: true });
         outcome?.then(wake, wake);
       });
+      // One wait, one listener: a long task would otherwise pile one on the signal for every poll.
+      options.signal?.removeEventListener('abort', wake);
       if (due) see(await host.request('tasks/get', { taskId }, requestOptions), 'polled', 'answer to tasks/get');
     }
   } finally {

@@ -36,6 +36,11 @@ export class InspectorPanel {
     if (selection) panel.bridge.select(selection);
   }
 
+  /** Whether any inspector panel is in sight now (every panel shows the servers' pending requests). */
+  static anyVisible(): boolean {
+    return [...InspectorPanel.open].some((open) => open.panel.visible);
+  }
+
   /** Takes over a panel VS Code restored after a reload. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, inspector: Inspector, actions: EndpointActions): void {
     panel.webview.options = webviewOptions(extensionUri);

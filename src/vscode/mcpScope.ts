@@ -20,6 +20,7 @@ import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
 import { startServer } from './serverStarter';
+import { noticeServerRequests } from './serverRequestNotices';
 import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
@@ -250,6 +251,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     { dispose: () => clearInterval(countdown) },
     { dispose: inspector.serversChanged.add(showServers) },
     { dispose: logTimeline(log, inspector) },
+    { dispose: noticeServerRequests(inspector.pendingRequests, { panelVisible: () => InspectorPanel.anyVisible(), open: (serverId) => showPanel({ serverId }) }) },
     vscode.window.createTreeView('mcpScope.servers', { treeDataProvider: tree, showCollapseAll: true }),
     sources.onDidChange(() => void apply()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void inspector.setDefaultRoots(workspaceRoots())),

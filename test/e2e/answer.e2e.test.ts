@@ -19,7 +19,8 @@ test('the user answers the server’s sampling and elicitation requests in the p
   const result = panel.getByRole('region', { name: 'Result' });
   const requests = panel.getByRole('region', { name: 'Server requests' });
   const runTool = async (name: string) => {
-    await panel.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    // Not `\b`: trigger-sampling-request must not also match trigger-sampling-request-async.
+    await panel.getByRole('button', { name: new RegExp(`^${name}(?![\\w-])`) }).click();
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
   };
 
@@ -37,7 +38,7 @@ test('the user answers the server’s sampling and elicitation requests in the p
   });
 
   await step('a sampling request waits in the panel and the reply written there reaches the tool’s result', async () => {
-    await panel.getByRole('button', { name: /^trigger-sampling-request\b/ }).click();
+    await panel.getByRole('button', { name: /^trigger-sampling-request(?![\w-])/ }).click();
     await panel.getByLabel('prompt', { exact: true }).fill('What is the capital of France?');
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
     const card = requests.getByRole('article', { name: /everything asks for a sampling reply/ });

@@ -86,6 +86,10 @@ async function answerUntilDone(browser: Browser, config: HostSuiteConfig, timeou
   while (!existsSync(config.resultsFile)) {
     if (Date.now() > deadline) throw new Error(`The extension-host suite wrote no results within ${timeoutMs} ms`);
     const answers = readAnswers(config.promptsFile);
+    if (await clickNotification(page, answers.filter((answer) => answer.notification), answered)) {
+      writeFileSync(config.answeredFile, JSON.stringify(answered));
+      continue;
+    }
     if (answers.length && (await widget.isVisible().catch(() => false))) {
       const text = await widget.innerText().catch(() => '');
       const answer = answers.find((candidate) => text.includes(candidate.showing));
@@ -107,6 +111,22 @@ async function answerUntilDone(browser: Browser, config: HostSuiteConfig, timeou
     }
     await page.waitForTimeout(150);
   }
+}
+
+/**
+ * Clicks the button a notification answer names, once, when the notification center (toasts are
+ * hidden under the smoke-test driver) shows its notification; returns whether it clicked.
+ */
+async function clickNotification(page: Browser['page'], answers: PromptAnswer[], answered: string[]): Promise<boolean> {
+  for (const answer of answers) {
+    if (answered.includes(answer.showing)) continue;
+    const item = page.locator('.notifications-center .notification-list-item').filter({ hasText: answer.showing });
+    if ((await item.count().catch(() => 0)) === 0) continue;
+    await item.first().getByRole('button', { name: answer.answer }).click();
+    answered.push(answer.showing);
+    return true;
+  }
+  return false;
 }
 
 function readAnswers(file: string): PromptAnswer[] {

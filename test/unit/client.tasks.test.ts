@@ -180,6 +180,36 @@ describe('tasks against a fixture (2025-11-25)', () => {
     assert.deepEqual(seen, ['working', 'completed']);
     assert.equal(server.posted('tasks/get').length, 1, 'only the last look: the notification ended a wait of a minute');
   });
+
+  test('progress for the call’s token that arrives after the call became a task reaches the call', limit, async (t) => {
+    let push: ((message: unknown) => void) | undefined;
+    let polls = 0;
+    const { client, server, events } = await setUp(t, {
+      methods: taskServer({ get: (id, count) => ((polls = count), task(id, count < 3 ? 'working' : 'completed', { pollInterval: 200 })) }),
+      onGet: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        push = (message) => res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+      },
+    });
+    await client.connect();
+    const reports: unknown[] = [];
+    await client.callTool('slow', {}, {
+      onProgress: (report) => reports.push(report),
+      onTask: (state) => {
+        if (state.status !== 'working' || polls > 0) return;
+        const token = (server.posted('tools/call')[0]!.message!.params as { _meta?: { progressToken?: unknown } })._meta?.progressToken;
+        push?.({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: token, progress: 1, total: 2, message: 'half way' } });
+      },
+    });
+    assert.deepEqual(reports, [{ progress: 1, total: 2, message: 'half way' }]);
+    const callId = eventsOf(events, 'request').find((e) => e.method === 'tools/call')?.requestId;
+    assert.deepEqual(
+      eventsOf(events, 'progress').map((e) => [e.requestId, e.message]),
+      [[callId, 'half way']],
+      'the progress is tied to the tools/call on the timeline',
+    );
+  });
 });
 
 /** A 2026-07-28 server with the tasks extension: `research` becomes a task that asks for a name on the way. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { AnswerServerRequest, OpenLink, PingServer, ServerRequestPending, ServerRequestSettled, SetRoots } from '../../src/shared/bridge';
+import { AnswerServerRequest, OpenLink, PingServer, ServerRequestPending, ServerRequestSettled, SetRoots, TimelineAppended } from '../../src/shared/bridge';
 import type { PendingServerRequest } from '../../src/shared/model';
 import { eventually } from './fakeHost';
 import { assertNoPageErrors, connectedServer, PNG_1X1, RESULTS, settle, snapshotOf, usePanels } from './panelFixture';
@@ -110,7 +110,10 @@ describe('a sampling request', () => {
     await card.getByText(`You are terse. ${XSS}`).waitFor();
     assert.deepEqual(await card.locator('.sampling-role').allInnerTexts(), ['user', 'assistant', 'user']);
     assert.ok(await card.locator('img.image-block').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1), 'the image is drawn');
+    await card.getByRole('img', { name: /^Image in the message, image\/png, \d+ bytes$/ }).waitFor();
     assert.equal(await card.locator('audio').count(), 1);
+    assert.match(await card.locator('audio').getAttribute('aria-label') ?? '', /^Audio in the message, audio\/wav, \d+ bytes$/);
+    assert.equal(await card.getByText(/from the tool/).count(), 0, 'nothing in a sampling request says it came from a tool');
     const facts = await card.locator('.sampling-facts').innerText();
     assert.match(facts, /Max tokens\s+100/);
     assert.match(facts, /Temperature\s+0\.7/);
@@ -216,6 +219,21 @@ describe('an elicitation', () => {
     await card.getByRole('button', { name: 'Accept' }).click();
     const [sent] = await host.waitForMessages(AnswerServerRequest.method);
     assert.deepEqual(sent.params, { pendingId: 'request-3', answer: { result: { action: 'accept' } } });
+    assertNoPageErrors(host);
+  });
+
+  test('a pending URL elicitation shows when the server says its interaction is complete', async () => {
+    const host = await openPanel({ ...snapshotOf([connectedServer([])]), pendingRequests: [urlElicitation] });
+    const card = requestCard(host.page, /calc asks for information/);
+    await card.getByText(`Connect your account ${XSS}`).waitFor();
+    assert.equal(await card.getByText(/says this interaction is complete/).count(), 0);
+    await host.notify(TimelineAppended, {
+      events: [
+        { seq: 1, time: NOW, serverId: 'calc', kind: 'notification', direction: 'received', method: 'notifications/elicitation/complete', params: { elicitationId: 'e-1' } },
+      ],
+    });
+    await card.getByRole('status').filter({ hasText: 'calc says this interaction is complete.' }).waitFor();
+    await card.getByRole('button', { name: 'Accept' }).waitFor();
     assertNoPageErrors(host);
   });
 

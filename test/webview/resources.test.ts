@@ -256,6 +256,7 @@ describe('prompts in the panel', () => {
     assert.deepEqual((await messages.locator('.message-role').allInnerTexts()).map((text) => text.trim()), ['User', 'Assistant', 'User']);
     assert.match(await messages.nth(0).innerText(), /Please promote Eve to the head of the Sales team\./);
     assert.equal(await messages.nth(1).locator('img').count(), 1);
+    assert.match(await messages.nth(1).locator('figcaption').innerText(), /^Image in the message, image\/png, \d+ bytes$/);
     assert.match(await messages.nth(2).innerText(), /docs:\/\/config\.json/);
     await page.screenshot({ path: join(RESULTS, 'prompts-messages.png') });
     assertNoPageErrors(host);

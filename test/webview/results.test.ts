@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CallUpdated, CancelCall, CopyText, OpenLink, ServersChanged, TimelineAppended } from '../../src/shared/bridge';
+import { CallUpdated, CancelCall, CopyText, OpenLink, RunTool, ServersChanged, TimelineAppended } from '../../src/shared/bridge';
 import type { CallRecord, ContentBlock, ServerSummary, ToolResult, ToolSummary } from '../../src/shared/model';
 import { eventually, type FakeHost } from './fakeHost';
 import { assertNoPageErrors, connectedServer, PNG_1X1, RESULTS, settle, snapshotOf, usePanels } from './panelFixture';
@@ -153,6 +153,48 @@ describe('a tool’s result', () => {
     await open.click();
     const [opened] = await host.waitForMessages(OpenLink.method);
     assert.deepEqual(opened.params, { uri: url });
+    assertNoPageErrors(host);
+  });
+
+  test('after a -32042, the server’s elicitation/complete for a named page shows on it, an unknown id changes nothing, and Run again runs the call again', async () => {
+    const url = 'https://auth.example.com/connect';
+    const host = await showCall(
+      finished(
+        { content: [] },
+        {
+          state: 'failed',
+          arguments: { city: 'Oslo' },
+          result: undefined,
+          rpcError: { code: -32042, message: 'Visit first.', data: { elicitations: [{ mode: 'url', elicitationId: 'e1', url, message: 'Connect.' }] } },
+          problem: { summary: 'The server answered tools/call with error -32042' },
+        },
+      ),
+      (fake) => fake.answer(RunTool, { callId: 'call-2' }),
+    );
+    const { page } = host;
+    const error = callRegion(page).getByRole('alert');
+    await error.getByText('Connect.', { exact: true }).waitFor();
+    assert.equal(await error.getByText(/says this interaction is complete/).count(), 0, 'nothing is complete before the server says so');
+
+    const complete = (seq: number, serverId: string, elicitationId: string) => ({
+      seq,
+      time: T0,
+      serverId,
+      kind: 'notification' as const,
+      direction: 'received' as const,
+      method: 'notifications/elicitation/complete',
+      params: { elicitationId },
+    });
+    await host.notify(TimelineAppended, { events: [complete(1, 'calc', 'unknown-id'), complete(2, 'other', 'e1')] });
+    await settle(page);
+    assert.equal(await error.getByText(/says this interaction is complete/).count(), 0, 'an unknown id, or another server’s, is ignored');
+
+    await host.notify(TimelineAppended, { events: [complete(3, 'calc', 'e1')] });
+    await error.getByRole('status').filter({ hasText: 'calc says this interaction is complete.' }).waitFor();
+
+    await error.getByRole('button', { name: 'Run again' }).click();
+    const [run] = await host.waitForMessages(RunTool.method);
+    assert.deepEqual(run.params, { serverId: 'calc', tool: 'get-weather', arguments: { city: 'Oslo' } });
     assertNoPageErrors(host);
   });
 

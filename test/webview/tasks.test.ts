@@ -55,6 +55,22 @@ describe('a call that became a task', () => {
     assertNoPageErrors(host);
   });
 
+  test('progress reported while the call runs as a task shows in the call view, next to the task', async () => {
+    const running: CallRecord = { id: 'call-4', serverId: 'calc', tool: research.name, arguments: { topic: 'moss' }, state: 'running', startedAt: Date.now(), task };
+    const host = await openPanel(snapshotOf([connectedServer([research])], [running]), undefined, {
+      uiState: { version: 1, serverId: 'calc', tool: research.name, drafts: {} },
+    });
+    const { page } = host;
+    await page.getByRole('status', { name: 'Task' }).waitFor();
+    await host.notify(CallUpdated, { call: { ...running, progress: { progress: 3, total: 4, message: 'Synthesizing' } } });
+    const bar = page.locator('section.call').getByRole('progressbar', { name: `Progress of ${research.name}` });
+    await bar.waitFor();
+    assert.equal(await bar.evaluate((progress: HTMLProgressElement) => progress.value), 3);
+    assert.match(await page.locator('section.call').innerText(), /Synthesizing/);
+    assert.match(await page.getByRole('status', { name: 'Task' }).innerText(), /Task working/, 'the task stays shown with its progress');
+    assertNoPageErrors(host);
+  });
+
   test('each state change is a row of the timeline, with where it was learned', async () => {
     const host = await openPanel(snapshotOf([connectedServer([research])]));
     const { page } = host;

@@ -6,7 +6,7 @@ import { JsonTree } from './JsonTree';
 import { ProblemView } from './ProblemView';
 import { ProgressBar } from './ProgressBar';
 import { ResultBlock } from './ResultContent';
-import { UrlToVisit } from './UrlToVisit';
+import { ElicitationCompleteNote, UrlToVisit } from './UrlToVisit';
 
 /**
  * The verdict of checking a result's `structuredContent` against the tool's `outputSchema`: no
@@ -17,7 +17,7 @@ export interface OutputVerdict {
   errors: string[];
 }
 
-type Actions = Pick<InspectorState, 'cancel' | 'copyText' | 'openLink'>;
+type Actions = Pick<InspectorState, 'cancel' | 'copyText' | 'openLink' | 'rerun' | 'elicitationComplete'>;
 
 const HEADINGS: Record<CallRecord['state'], string> = {
   running: 'Running…',
@@ -68,7 +68,7 @@ export function CallView({
       </header>
       {call.task && <TaskView task={call.task} />}
       {running && call.progress && <ProgressBar report={call.progress} label={`Progress of ${call.tool}`} />}
-      {call.rpcError ? <RpcErrorView error={call.rpcError} actions={actions} /> : call.problem && <ProblemView problem={call.problem} />}
+      {call.rpcError ? <RpcErrorView error={call.rpcError} call={call} actions={actions} /> : call.problem && <ProblemView problem={call.problem} />}
       {call.result && <ResultView key={call.id} result={call.result} tool={tool} actions={actions} verdict={verdict} />}
     </section>
   );
@@ -165,18 +165,23 @@ function TaskView({ task }: { task: TaskState }) {
 const URL_ELICITATION_REQUIRED = -32042;
 
 /** The pages a -32042 error asks the user to visit, each with the server's message; none when the data does not say. */
-function pagesToVisit(error: RpcErrorObject): { url: string; message?: string }[] {
+function pagesToVisit(error: RpcErrorObject): { url: string; message?: string; elicitationId?: string }[] {
   if (error.code !== URL_ELICITATION_REQUIRED || typeof error.data !== 'object' || error.data === null) return [];
   const { elicitations } = error.data as { elicitations?: unknown };
   if (!Array.isArray(elicitations)) return [];
   return elicitations.flatMap((item: unknown) => {
-    const { url, message } = (typeof item === 'object' && item !== null ? item : {}) as { url?: unknown; message?: unknown };
-    return typeof url === 'string' ? [{ url, ...(typeof message === 'string' && { message }) }] : [];
+    const { url, message, elicitationId } = (typeof item === 'object' && item !== null ? item : {}) as { url?: unknown; message?: unknown; elicitationId?: unknown };
+    return typeof url === 'string'
+      ? [{ url, ...(typeof message === 'string' && { message }), ...(typeof elicitationId === 'string' && { elicitationId }) }]
+      : [];
   });
 }
 
-/** A JSON-RPC error as the server sent it: code, message and data; for -32042, the pages to visit before running again. */
-function RpcErrorView({ error, actions }: { error: RpcErrorObject; actions: Actions }) {
+/**
+ * A JSON-RPC error as the server sent it: code, message and data; for -32042, the pages to visit,
+ * whether the server says each visit is complete, and Run again.
+ */
+function RpcErrorView({ error, call, actions }: { error: RpcErrorObject; call: CallRecord; actions: Actions }) {
   const pages = pagesToVisit(error);
   return (
     <div class="problem rpc-error" role="alert">
@@ -193,8 +198,14 @@ function RpcErrorView({ error, actions }: { error: RpcErrorObject; actions: Acti
             <div key={page.url}>
               {page.message && <p class="elicitation-message">{page.message}</p>}
               <UrlToVisit url={page.url} actions={actions} />
+              {actions.elicitationComplete(call.serverId, page.elicitationId) && <ElicitationCompleteNote serverId={call.serverId} />}
             </div>
           ))}
+          <div class="form-actions">
+            <button type="button" onClick={() => void actions.rerun(call)}>
+              <span class="codicon codicon-debug-rerun" aria-hidden="true" /> Run again
+            </button>
+          </div>
         </div>
       )}
       <dl class="problem-http">

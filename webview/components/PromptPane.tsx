@@ -80,7 +80,7 @@ function PromptMessages({ result, actions }: { result: PromptResult; actions: Ac
             <div class="message-role">
               <span class={`codicon codicon-${message.role === 'assistant' ? 'hubot' : 'account'}`} aria-hidden="true" /> {message.role}
             </div>
-            <ResultBlock block={message.content} actions={actions} />
+            <ResultBlock block={message.content} actions={actions} origin="message" />
           </li>
         ))}
       </ol>

@@ -6,15 +6,20 @@ import { base64Bytes, isWebLink, type MediaKind, mediaSource } from './mediaSour
 
 type Actions = Pick<InspectorState, 'copyText' | 'openLink'>;
 
-/** One block of a tool result's `content`, shown for what it is; everything in it is text to the DOM. */
-export function ResultBlock({ block, actions }: { block: ContentBlock; actions: Actions }) {
+/** Where a block was found, as its image or audio caption says: a tool's result, or a prompt's or sampling request's message. */
+export type BlockOrigin = 'tool' | 'message';
+
+const ORIGIN_WORDS: Record<BlockOrigin, string> = { tool: 'from the tool', message: 'in the message' };
+
+/** One block of a tool result's or a message's `content`, shown for what it is; everything in it is text to the DOM. */
+export function ResultBlock({ block, actions, origin = 'tool' }: { block: ContentBlock; actions: Actions; origin?: BlockOrigin }) {
   switch (block.type) {
     case 'text':
       if (typeof block.text === 'string') return <TextBlock text={block.text} actions={actions} />;
       break;
     case 'image':
     case 'audio':
-      return <MediaBlock kind={block.type} block={block} />;
+      return <MediaBlock kind={block.type} block={block} origin={origin} />;
     case 'resource_link':
       if (typeof block.uri === 'string') return <ResourceLink block={block} uri={block.uri} actions={actions} />;
       break;
@@ -44,7 +49,7 @@ function TextBlock({ text, actions }: { text: string; actions: Actions }) {
 }
 
 /** An image or a sound from base64, or a note saying why it cannot be shown. */
-function MediaBlock({ kind, block }: { kind: MediaKind; block: ContentBlock }) {
+function MediaBlock({ kind, block, origin }: { kind: MediaKind; block: ContentBlock; origin: BlockOrigin }) {
   const [broken, setBroken] = useState(false);
   const source = mediaSource(kind, block.mimeType, block.data);
   if (!source.ok || broken) {
@@ -55,7 +60,7 @@ function MediaBlock({ kind, block }: { kind: MediaKind; block: ContentBlock }) {
       </p>
     );
   }
-  const caption = `${kind === 'image' ? 'Image' : 'Audio'} from the tool, ${String(block.mimeType)}, ${source.bytes} bytes`;
+  const caption = `${kind === 'image' ? 'Image' : 'Audio'} ${ORIGIN_WORDS[origin]}, ${String(block.mimeType)}, ${source.bytes} bytes`;
   return (
     <figure class={`block block-${kind}`}>
       {kind === 'image' ? (

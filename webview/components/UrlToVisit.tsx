@@ -33,6 +33,15 @@ export function UrlToVisit({ url, actions }: { url: string; actions: Pick<Inspec
   );
 }
 
+/** What a server's `notifications/elicitation/complete` tells the user about the page they were sent to. */
+export function ElicitationCompleteNote({ serverId }: { serverId: string }) {
+  return (
+    <p class="elicitation-complete" role="status">
+      <span class="codicon codicon-pass" aria-hidden="true" /> {serverId} says this interaction is complete.
+    </p>
+  );
+}
+
 /** The host of a URL, shown apart from the rest. */
 function siteOf(url: string): string | undefined {
   try {

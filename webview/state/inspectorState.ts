@@ -26,6 +26,7 @@ import { isRecord, rootAt } from '../../src/shared/schemaForm/resolve';
 import type { Host } from '../host';
 import { createHistoryState } from './historyState';
 import { createAnswerState } from './answerState';
+import { createElicitationCompletions } from './elicitationCompletions';
 import { createFeaturesState } from './featuresState';
 import { createTimelineState } from './timelineState';
 
@@ -120,6 +121,7 @@ export function createInspectorState(host: Host) {
       calls.value = new Map(snapshot.calls.map((call) => [call.id, call]));
       timeline.reset(snapshot.timeline);
       answers.reset(snapshot.pendingRequests ?? []);
+      elicitations.take(snapshot.timeline);
       hostError.value = undefined;
     });
   };
@@ -131,6 +133,7 @@ export function createInspectorState(host: Host) {
   // A clear needs a snapshot asked for after it, not one already on its way.
   const timeline = createTimelineState(host, ({ again }) => (again ? loadSnapshot() : refresh()));
   const answers = createAnswerState(host);
+  const elicitations = createElicitationCompletions(host);
   host.onNotification(ServersChanged, (params) => (servers.value = params.servers));
   const selectTool = (serverId: string, tool: string) =>
     batch(() => {
@@ -208,6 +211,10 @@ export function createInspectorState(host: Host) {
     reconnect: (serverId: string) => runRequest(host.request(ReconnectServer, { serverId })),
     listTools: (serverId: string) => runRequest(host.request(ListTools, { serverId })),
     cancel: (callId: string) => runRequest(host.request(CancelCall, { callId })),
+    /** Runs a call again with the same arguments (after a -32042 asked the user to visit a page first). */
+    rerun: (call: CallRecord) => runRequest(host.request(RunTool, { serverId: call.serverId, tool: call.tool, arguments: call.arguments })),
+    /** Whether a server said the URL elicitation with this id is complete (`notifications/elicitation/complete`). */
+    elicitationComplete: elicitations.isComplete,
     openLink: (uri: string) => host.command(OpenLink, { uri }),
     copyText: (text: string) => host.command(CopyText, { text }),
     addServer: () => host.command(AddServer, {}),

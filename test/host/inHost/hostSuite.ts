@@ -17,10 +17,15 @@ export interface HostSuiteConfig {
   userSettingsFile: string;
 }
 
-/** A quick input the harness answers: the first entry whose `showing` text the widget shows wins. */
+/**
+ * A quick input the harness answers: the first entry whose `showing` text the widget shows wins.
+ * With `notification`, the harness instead clicks the button named `answer` on the notification
+ * (in the notification center) that shows `showing`.
+ */
 export interface PromptAnswer {
   showing: string;
   answer: string;
+  notification?: true;
 }
 
 export interface CheckResult {

@@ -169,8 +169,35 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('mcpScope.disconnect', 'started');
       for (const execution of vscode.tasks.taskExecutions) execution.terminate();
     });
+    await check('a sampling request that arrives while no inspector panel is in sight shows a notification whose Open Inspector opens the panel', async () => {
+      const asker = await startToolServer({
+        name: 'asker',
+        tools,
+        asks: { method: 'sampling/createMessage', params: { messages: [{ role: 'user', content: { type: 'text', text: 'Hello?' } }], maxTokens: 5 } },
+      });
+      servers.push(asker);
+      const current = settings().inspect<unknown[]>('servers')?.workspaceValue ?? [];
+      await settings().update('servers', [...current, { name: 'asker', url: asker.url }], vscode.ConfigurationTarget.Workspace);
+      assert.equal(await eventually('asker listed', () => listedAddress('asker')), asker.url);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      assert.equal(inspectorTabs(), 0, 'an inspector panel is still open');
+      answerPrompts(config, [{ showing: 'asker asks for a sampling reply', answer: 'Open Inspector', notification: true }]);
+      // Reconnect connects without showing the panel, as a server connected before a reload would.
+      await vscode.commands.executeCommand('mcpScope.reconnect', 'asker');
+      await eventually('the sampling request reached MCP Scope', () => (asker.methods.includes('tools/list') && asker.headers.some((h) => h.accept === 'text/event-stream') ? true : undefined));
+      await vscode.commands.executeCommand('notifications.showList');
+      await eventually('the notification was clicked', () => (answeredPrompts(config).includes('asker asks for a sampling reply') ? true : undefined), 15_000);
+      await eventually('Open Inspector opened the panel', () => (inspectorTabs() > 0 ? true : undefined));
+      assert.deepEqual(asker.answers, [], 'nothing was answered for the user');
+      await vscode.commands.executeCommand('mcpScope.disconnect', 'asker');
+    });
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     finish();
   }
+}
+
+/** How many inspector panels are open as editor tabs. */
+function inspectorTabs(): number {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'MCP Scope').length;
 }

@@ -5,7 +5,7 @@ import { describeRoot } from '../../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../../src/shared/schemaForm/formValue';
 import { isRecord, rootAt } from '../../../src/shared/schemaForm/resolve';
 import { SchemaForm } from '../form/SchemaForm';
-import { UrlToVisit } from '../UrlToVisit';
+import { ElicitationCompleteNote, UrlToVisit } from '../UrlToVisit';
 import type { AnswerActions } from './ServerRequests';
 
 /** An `elicitation/create` request: a form built from its `requestedSchema`, or (URL mode) a link the user may open. */
@@ -83,6 +83,7 @@ function UrlElicitation({ request, actions }: { request: PendingServerRequest; a
   return (
     <div class="url-elicitation">
       <UrlToVisit url={typeof request.params.url === 'string' ? request.params.url : ''} actions={actions} />
+      {actions.elicitationComplete(request.serverId, request.params.elicitationId) && <ElicitationCompleteNote serverId={request.serverId} />}
       <div class="form-actions">
         <button type="button" onClick={() => void actions.send({ result: { action: 'accept' } })}>
           Accept

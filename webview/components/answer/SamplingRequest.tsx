@@ -125,7 +125,7 @@ function SamplingMessage({ message, actions }: { message: unknown; actions: Answ
       <span class="sampling-role badge">{role}</span>
       {blocks.length === 0 && <JsonTree value={message.content} label="Content of the message" />}
       {blocks.map((block, index) => (
-        <ResultBlock key={index} block={block} actions={actions} />
+        <ResultBlock key={index} block={block} actions={actions} origin="message" />
       ))}
     </li>
   );

@@ -6,7 +6,7 @@ import { ElicitationRequest } from './ElicitationRequest';
 import { SamplingRequest } from './SamplingRequest';
 
 /** What each request's panel needs: send the answer (rejects with why it was not sent), and open or copy what the server sent. */
-export interface AnswerActions extends Pick<InspectorState, 'copyText' | 'openLink'> {
+export interface AnswerActions extends Pick<InspectorState, 'copyText' | 'openLink' | 'elicitationComplete'> {
   send(answer: ServerRequestAnswer): Promise<unknown>;
 }
 
@@ -50,6 +50,7 @@ function PendingRequest({ request, state }: { request: PendingServerRequest; sta
   const actions: AnswerActions = {
     copyText: state.copyText,
     openLink: state.openLink,
+    elicitationComplete: state.elicitationComplete,
     send: (answer) => {
       failure.value = undefined;
       return state.answers.answer(request.id, answer).catch((error: unknown) => {
