@@ -246,6 +246,8 @@ export class McpClient {
   private readonly toolTaskSupport = new Map<string, unknown>();
   /** Who hears the status notifications of each task being followed. */
   private readonly taskWatchers = new Map<string, (params: Record<string, unknown>) => void>();
+  /** Since when the requests' time limits are held (performance.now() time): the server is stopped in a debugger. */
+  private heldSince: number | undefined;
 
   /**
    * The log level every later stateless-era request carries, over the options' `logLevel`; a
@@ -814,6 +816,8 @@ export class McpClient {
   }
 
   private timerFired(id: RequestId, pending: PendingRequest): void {
+    // Held, the timer is armed again on release.
+    if (this.heldSince !== undefined) return;
     const now = performance.now();
     // While the server's own request is being answered (a person may be writing the answer), the
     // requests waiting on the server wait for that answer, not for the server: only the deadline holds.
@@ -833,6 +837,28 @@ export class McpClient {
         ? totalTimeoutError(pending.method, Math.round(pending.deadline - pending.startedAt))
         : timeoutError(pending.method, pending.timeoutMs, this.options.timeoutAdvice),
     );
+  }
+
+  /**
+   * Holds the time limits of every waiting request, and of those sent meanwhile, while the server
+   * is stopped in a debugger (the caller knows, the client cannot): a breakpoint is not a hang.
+   * Released, each request waits its whole timeout again and its deadline moves by the time held.
+   */
+  holdTimeouts(held: boolean): void {
+    if (held) {
+      this.heldSince ??= performance.now();
+      return;
+    }
+    if (this.heldSince === undefined) return;
+    const now = performance.now();
+    const heldMs = now - this.heldSince;
+    this.heldSince = undefined;
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.deadline += heldMs;
+      pending.lastActivity = now;
+      this.armTimer(id, pending);
+    }
   }
 
   /** Sends a notification. */
