@@ -19,7 +19,8 @@ import { OPEN_RESOURCE_COMMAND, OPEN_TOOL_COMMAND, SELECT_IN_PANEL_COMMAND, type
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
-import { startServer } from './serverStarter';
+import { ServerDebugSessions } from './serverDebugSessions';
+import { launchFolder, startServer } from './serverStarter';
 import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
@@ -80,6 +81,15 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (fresh.length) warnAbout(fresh, log);
     }));
 
+  // Calls to a server stopped at a breakpoint wait for the person at the debugger.
+  const debugSessions = new ServerDebugSessions(
+    () =>
+      [...resolved.definitions.values()].flatMap(({ name, starter, origin }) =>
+        starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: launchFolder(origin.workspaceFolder) }] : [],
+      ),
+    (serverId, because) => inspector.holdTimeouts(serverId, because),
+  );
+
   const resourceDocuments = new ResourceDocuments(inspector);
   const actions: EndpointActions = {
     openResource: (serverId, uri) => void resourceDocuments.open(serverId, uri),
@@ -115,7 +125,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
     const held = resolved.configs.find((config) => config.name === serverId)?.held;
     if (held && definition.origin.fromWorkspace && !vscode.workspace.isTrusted) return connect(serverId);
-    const problem = await startServer(serverId, definition.starter, definition.origin.workspaceFolder);
+    const problem = await startServer(serverId, definition.starter, debugSessions, definition.origin.workspaceFolder);
     if (problem) return warnAbout([problem], log);
     showPanel({ serverId });
     await connect(serverId, { keepTrying: true });
@@ -246,6 +256,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     log,
     sources,
     sharedCalls.watch((saved) => inspector.history.showSaved(saved)),
+    debugSessions,
     status,
     { dispose: () => clearInterval(countdown) },
     { dispose: inspector.serversChanged.add(showServers) },

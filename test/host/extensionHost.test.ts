@@ -29,3 +29,16 @@ test('in a workspace that is not trusted: workspace servers listed, never contac
     await run.stop();
   }
 });
+
+test('the debugging loop under js-debug: Start and Connect, a breakpoint that holds a call, a debug restart', { timeout: 180_000 }, async (t) => {
+  const run = await runHostSuite('debugging', {});
+  try {
+    for (const result of run.results) {
+      await t.test(result.name, () => {
+        if (!result.ok) throw new Error(result.error);
+      });
+    }
+  } finally {
+    await run.stop();
+  }
+});

@@ -5,7 +5,7 @@
 // a file (the extension host's exit code does not reach us); meanwhile this side answers the quick
 // inputs the suite asks it to, since only a browser can type into them.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { CheckResult, HostSuiteConfig, PromptAnswer } from './inHost/hostSuite';
@@ -35,6 +35,7 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     answeredFile: join(suiteDir, 'answered.json'),
     workspace: '',
     userSettingsFile: '',
+    logsDir: '',
   };
   await esbuild.build({
     // The suite, and the server a task of the suite starts (next to it, as taskServer.js).
@@ -48,6 +49,8 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The server the debugging checks run under js-debug, as it is: they break on one of its lines.
+  copyFileSync(join(__dirname, 'inHost', 'debuggedServer.mjs'), join(suiteDir, 'debuggedServer.mjs'));
 
   const vscode = await startVsCode({ ...options, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
   let browser: Browser | undefined;
@@ -57,7 +60,7 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     rmSync(suiteDir, { recursive: true, force: true });
   };
   try {
-    writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile }));
+    writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile, logsDir: vscode.logsDir }));
     browser = await launchBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${vscode.authority}` });
     const payload = [
