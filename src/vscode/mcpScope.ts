@@ -20,7 +20,7 @@ import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
 import { ServerDebugSessions } from './serverDebugSessions';
-import { launchFolder, startServer } from './serverStarter';
+import { entryFolder, startServer } from './serverStarter';
 import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
@@ -32,7 +32,8 @@ const ROOTS_KEY = 'mcpScope.roots';
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
-  const sharedCalls = new SharedCalls();
+  // A server's saved calls are in the file of its folder; `resolved` is read only when a call is saved.
+  const sharedCalls = new SharedCalls((serverId) => entryFolder(resolved.definitions.get(serverId)?.origin.workspaceFolder));
   const inspector = new Inspector({
     clientInfo: { name: 'mcp-scope', version },
     timeoutAdvice: 'Raise the setting mcpScope.requestTimeoutSeconds (or the server’s timeoutSeconds) if the server is just slow, or check the server for a hang.',
@@ -85,7 +86,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
   const debugSessions = new ServerDebugSessions(
     () =>
       [...resolved.definitions.values()].flatMap(({ name, starter, origin }) =>
-        starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: launchFolder(origin.workspaceFolder) }] : [],
+        starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: entryFolder(origin.workspaceFolder) }] : [],
       ),
     (serverId, because) => inspector.holdTimeouts(serverId, because),
   );
@@ -322,7 +323,10 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }),
   );
   void inspector.setDefaultRoots(workspaceRoots());
-  void apply();
+  // Saved calls of older versions go to their servers' folders: known once the servers are read.
+  void apply()
+    .then(() => sharedCalls.adoptStored(context.workspaceState, HISTORY_KEY))
+    .then((problem) => problem && warnAbout([problem], log));
   return async () => inspector.dispose();
 }
 

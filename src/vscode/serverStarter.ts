@@ -14,7 +14,7 @@ import type { ServerStarter } from './serverEntries';
  * @param folderPath the workspace folder the entry belongs to, when it belongs to one.
  */
 export async function startServer(serverId: string, starter: ServerStarter, debugSessions: ServerDebugSessions, folderPath?: string): Promise<Problem | undefined> {
-  const folder = launchFolder(folderPath);
+  const folder = entryFolder(folderPath);
   if ('task' in starter) return startTask(serverId, starter.task);
   if (debugSessions.isRunning(starter.launch, folder)) return undefined;
   let started: boolean;
@@ -26,8 +26,8 @@ export async function startServer(serverId: string, starter: ServerStarter, debu
   return started ? undefined : launchProblem(serverId, starter.launch, 'VS Code did not start it');
 }
 
-/** The folder whose launch configurations an entry names: its own, or the first one for an entry of the settings. */
-export function launchFolder(folderPath: string | undefined): vscode.WorkspaceFolder | undefined {
+/** The workspace folder of a server entry (whose launch configurations it names, whose saved calls file it uses): its own, or the first one for an entry of the settings. */
+export function entryFolder(folderPath: string | undefined): vscode.WorkspaceFolder | undefined {
   return (folderPath !== undefined && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(folderPath))) || vscode.workspace.workspaceFolders?.[0];
 }
 
