@@ -22,8 +22,13 @@ export interface HostRun {
   stop(): Promise<void>;
 }
 
+export interface HostRunOptions extends Omit<VsCodeHostOptions, 'vsix' | 'extraArgs'> {
+  /** Opens a workspace of two folders: the usual one and an empty `second` next to it. */
+  secondFolder?: boolean;
+}
+
 /** Bundles `test/host/inHost/<suite>.ts`, starts VS Code with `options`, and waits for the suite's results. */
-export async function runHostSuite(suite: string, options: Omit<VsCodeHostOptions, 'vsix' | 'extraArgs'>, timeoutMs = 120_000): Promise<HostRun> {
+export async function runHostSuite(suite: string, options: HostRunOptions, timeoutMs = 120_000): Promise<HostRun> {
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error(`${join(ROOT, 'dist', 'extension.js')} is missing: run "npm run build" first (npm test does).`);
   mkdirSync(SHOTS_DIR, { recursive: true });
   const cache = ensureTestHost();
@@ -63,11 +68,19 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile, logsDir: vscode.logsDir }));
     browser = await launchBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${vscode.authority}` });
+    let url = vscode.url;
+    if (options.secondFolder) {
+      const second = join(vscode.workspace, '..', 'second');
+      const workspaceFile = join(vscode.workspace, '..', 'two.code-workspace');
+      mkdirSync(second, { recursive: true });
+      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: vscode.workspace }, { path: second }] }));
+      url = `http://${vscode.authority}/?workspace=${encodeURIComponent(workspaceFile)}`;
+    }
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${vscode.authority}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://${vscode.authority}${join(suiteDir, 'suite.js')}`],
     ];
-    await browser.page.goto(`${vscode.url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await browser.page.goto(`${url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await answerUntilDone(browser, config, timeoutMs);
     const { results } = JSON.parse(readFileSync(config.resultsFile, 'utf8')) as { results: CheckResult[] };
     const run = { results, vscode, browser, stop };
