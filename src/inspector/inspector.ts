@@ -233,6 +233,14 @@ export class Inspector {
     this.pendingRequests.answer(pendingId, answer);
   }
 
+  /**
+   * Holds the time limits of a server's requests while it is stopped in a debugger (`because` says
+   * so on the timeline), or releases them (undefined). A server not configured is left alone.
+   */
+  holdTimeouts(serverId: string, because: string | undefined): void {
+    this.sessions.get(serverId)?.holdTimeouts(because);
+  }
+
   /** Pings a connected server; resolves with the round trip in milliseconds. */
   ping(serverId: string): Promise<number> {
     return this.session(serverId).ping();

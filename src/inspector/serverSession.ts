@@ -105,6 +105,8 @@ export class ServerSession {
   private editedRoots: Root[] | undefined;
   /** The log level the user chose, asked for again on every new connection. */
   private logLevel: LogLevel | undefined;
+  /** Why the requests' time limits are held (the server is stopped in a debugger); undefined when they are not. */
+  private heldBecause: string | undefined;
 
   constructor(
     readonly config: ServerConfig,
@@ -339,6 +341,18 @@ export class ServerSession {
     return this.client;
   }
 
+  /**
+   * Holds the time limits of the requests to this server (`because` says why, for the timeline),
+   * or releases them (undefined): a server stopped at a breakpoint answers once it goes on.
+   */
+  holdTimeouts(because: string | undefined): void {
+    if (because === this.heldBecause) return;
+    this.heldBecause = because;
+    this.client?.holdTimeouts(because !== undefined);
+    const text = because === undefined ? 'Requests wait for their timeout again.' : `${because}: requests wait for it without timing out.`;
+    this.context.record({ kind: 'note', time: Date.now(), serverId: this.id, text });
+  }
+
   /** Opens a connection and lists the tools; returns whether it worked. */
   private async open(verb: 'Connecting' | 'Reconnecting'): Promise<boolean> {
     const abort = new AbortController();
@@ -360,6 +374,7 @@ export class ServerSession {
         signal: abort.signal,
       });
       client = connection.client;
+      if (this.heldBecause !== undefined) client.holdTimeouts(true);
       if (abort.signal.aborted) {
         await client.close();
         return false;

@@ -259,6 +259,8 @@ export class McpClient {
   private readonly receivedTasks: ReceivedTasks;
   /** Progress listeners of calls that became tasks, by the call's progress token: the token stays valid while the task runs. */
   private readonly taskProgress = new Map<RequestId, (progress: ProgressReport) => void>();
+  /** Since when the requests' time limits are held (performance.now() time): the server is stopped in a debugger. */
+  private heldSince: number | undefined;
 
   /**
    * The log level every later stateless-era request carries, over the options' `logLevel`; a
@@ -852,6 +854,8 @@ export class McpClient {
    * that thousands of progress notifications do not each replace a timer.
    */
   private timeOutRequests(): number {
+    // Held, nothing times out; the shared timer is woken again on release.
+    if (this.heldSince !== undefined) return Infinity;
     const now = performance.now();
     let next = Infinity;
     for (const [id, pending] of this.pending) {
@@ -871,6 +875,27 @@ export class McpClient {
       );
     }
     return next;
+  }
+
+  /**
+   * Holds the time limits of every waiting request, and of those sent meanwhile, while the server
+   * is stopped in a debugger (the caller knows, the client cannot): a breakpoint is not a hang.
+   * Released, each request waits its whole timeout again and its deadline moves by the time held.
+   */
+  holdTimeouts(held: boolean): void {
+    if (held) {
+      this.heldSince ??= performance.now();
+      return;
+    }
+    if (this.heldSince === undefined) return;
+    const now = performance.now();
+    const heldMs = now - this.heldSince;
+    this.heldSince = undefined;
+    for (const pending of this.pending.values()) {
+      pending.deadline += heldMs;
+      pending.lastActivity = now;
+      this.clock.wakeBy(waitEnd(pending));
+    }
   }
 
   /** Sends a notification. */

@@ -19,8 +19,9 @@ import { OPEN_RESOURCE_COMMAND, OPEN_TOOL_COMMAND, SELECT_IN_PANEL_COMMAND, type
 import { parseHttpUrl } from './serverEntries';
 import { type ResolvedServers, ServerSources } from './serverSources';
 import { SharedCalls } from './sharedCalls';
-import { startServer } from './serverStarter';
+import { ServerDebugSessions } from './serverDebugSessions';
 import { noticeServerRequests } from './serverRequestNotices';
+import { entryFolder, startServer } from './serverStarter';
 import { exportTimeline, exportTimelineHar } from './timelineExport';
 
 /** Where past calls are kept: per workspace. Saved calls are in a file of the workspace (sharedCalls.ts). */
@@ -32,7 +33,8 @@ const ROOTS_KEY = 'mcpScope.roots';
 export function activateMcpScope(context: vscode.ExtensionContext): () => Promise<void> {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = vscode.window.createOutputChannel('MCP Scope', { log: true });
-  const sharedCalls = new SharedCalls();
+  // A server's saved calls are in the file of its folder; `resolved` is read only when a call is saved.
+  const sharedCalls = new SharedCalls((serverId) => entryFolder(resolved.definitions.get(serverId)?.origin.workspaceFolder));
   const inspector = new Inspector({
     clientInfo: { name: 'mcp-scope', version },
     timeoutAdvice: 'Raise the setting mcpScope.requestTimeoutSeconds (or the server’s timeoutSeconds) if the server is just slow, or check the server for a hang.',
@@ -81,6 +83,15 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (fresh.length) warnAbout(fresh, log);
     }));
 
+  // Calls to a server stopped at a breakpoint wait for the person at the debugger.
+  const debugSessions = new ServerDebugSessions(
+    () =>
+      [...resolved.definitions.values()].flatMap(({ name, starter, origin }) =>
+        starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: entryFolder(origin.workspaceFolder) }] : [],
+      ),
+    (serverId, because) => inspector.holdTimeouts(serverId, because),
+  );
+
   const resourceDocuments = new ResourceDocuments(inspector);
   const actions: EndpointActions = {
     openResource: (serverId, uri) => void resourceDocuments.open(serverId, uri),
@@ -116,7 +127,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }
     const held = resolved.configs.find((config) => config.name === serverId)?.held;
     if (held && definition.origin.fromWorkspace && !vscode.workspace.isTrusted) return connect(serverId);
-    const problem = await startServer(serverId, definition.starter, definition.origin.workspaceFolder);
+    const problem = await startServer(serverId, definition.starter, debugSessions, definition.origin.workspaceFolder);
     if (problem) return warnAbout([problem], log);
     showPanel({ serverId });
     await connect(serverId, { keepTrying: true });
@@ -247,6 +258,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     log,
     sources,
     sharedCalls.watch((saved) => inspector.history.showSaved(saved)),
+    debugSessions,
     status,
     { dispose: () => clearInterval(countdown) },
     { dispose: inspector.serversChanged.add(showServers) },
@@ -313,7 +325,10 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
     }),
   );
   void inspector.setDefaultRoots(workspaceRoots());
-  void apply();
+  // Saved calls of older versions go to their servers' folders: known once the servers are read.
+  void apply()
+    .then(() => sharedCalls.adoptStored(context.workspaceState, HISTORY_KEY))
+    .then((problem) => problem && warnAbout([problem], log));
   return async () => inspector.dispose();
 }
 

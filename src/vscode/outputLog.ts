@@ -29,6 +29,7 @@ function write(log: vscode.LogOutputChannel, event: TimelineEvent): void {
     case 'request':
       return log.info(line(`→ ${event.method} #${event.requestId} ${json(event.params)}`));
     case 'response':
+      if (event.failure && !event.probe) return log.warn(line(`← ${event.method} #${event.requestId} failed after ${event.durationMs.toFixed(0)} ms: ${describeProblem(event.failure)}`));
       if (event.error) return log.warn(line(`← ${event.method} #${event.requestId} error ${event.durationMs.toFixed(0)} ms ${json(event.error)}`));
       return log.info(line(`← ${event.method} #${event.requestId} ${event.durationMs.toFixed(0)} ms ${json(event.result)}`));
     case 'notification':
@@ -41,6 +42,8 @@ function write(log: vscode.LogOutputChannel, event: TimelineEvent): void {
       return log.warn(line(`protocol error: ${event.reason}: ${event.raw.slice(0, JSON_LIMIT)}`));
     case 'problem':
       return log.warn(line(describeProblem(event.problem)));
+    case 'note':
+      return log.info(line(event.text));
     case 'toolsChanged':
       return log.info(line(`${event.text} ${json({ changed: event.changed })}`));
   }

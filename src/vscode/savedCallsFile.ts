@@ -52,6 +52,53 @@ export function readSavedCalls(text: string, file: string): SavedCallsReading {
   return { calls, problems, writable: true };
 }
 
+/** One file's reading, from one workspace folder. */
+export interface FileReading {
+  file: string;
+  calls: SavedCall[];
+  problems: Problem[];
+}
+
+/**
+ * The calls of every folder's file as one list, names unique across the workspace (saved calls are
+ * run and removed by name): a call named like one of an earlier file is left out, with a problem.
+ * `owners` tells which reading (its index) each listed call came from.
+ */
+export function mergeSavedCalls(readings: FileReading[]): { calls: SavedCall[]; problems: Problem[]; owners: Map<string, number> } {
+  const owners = new Map<string, number>();
+  const calls: SavedCall[] = [];
+  const problems: Problem[] = [];
+  readings.forEach((reading, index) => {
+    problems.push(...reading.problems);
+    for (const call of reading.calls) {
+      const owner = owners.get(call.name);
+      if (owner !== undefined) {
+        problems.push({
+          summary: `${reading.file}: the saved call "${call.name}" has the name of a saved call in ${readings[owner].file}, so MCP Scope left it out.`,
+          advice: 'Rename one of them; saved calls are run and removed by name.',
+        });
+        continue;
+      }
+      owners.set(call.name, index);
+      calls.push(call);
+    }
+  });
+  return { calls, problems, owners };
+}
+
+/**
+ * The saved calls that builds before the shared file kept in workspace storage, next to the past
+ * calls (`{ past, saved: [{ name, serverId, tool, arguments }] }`); anything else stored is ignored.
+ */
+export function storedSavedCalls(stored: unknown): SavedCall[] {
+  const saved = isObject(stored) && Array.isArray(stored.saved) ? (stored.saved as unknown[]) : [];
+  return saved.flatMap((entry) => {
+    if (!isObject(entry)) return [];
+    const call = savedCallOf({ name: entry.name, server: entry.serverId, tool: entry.tool, arguments: entry.arguments });
+    return typeof call === 'string' ? [] : [call];
+  });
+}
+
 /** The text of `file` with `call` saved in it (replacing the call of the same name), or why the file cannot be written. */
 export function withSavedCall(text: string, call: SavedCall, file: string): string | Problem {
   const entry = { name: call.name, server: call.serverId, tool: call.tool, arguments: call.arguments };

@@ -4,17 +4,19 @@
 
 import * as vscode from 'vscode';
 import type { Problem } from '../shared/model';
+import type { ServerDebugSessions } from './serverDebugSessions';
 import type { ServerStarter } from './serverEntries';
 
 /**
- * Starts what the entry names, unless it is running already; resolves once VS Code has started it
- * (not once the server listens: the caller keeps trying to connect), or with what went wrong.
+ * Starts what the entry names, unless it is running already (a launch configuration: a debug
+ * session started from it runs); resolves once VS Code has started it (not once the server
+ * listens: the caller keeps trying to connect), or with what went wrong.
  * @param folderPath the workspace folder the entry belongs to, when it belongs to one.
  */
-export async function startServer(serverId: string, starter: ServerStarter, folderPath?: string): Promise<Problem | undefined> {
-  const folder = (folderPath !== undefined && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(folderPath))) || vscode.workspace.workspaceFolders?.[0];
+export async function startServer(serverId: string, starter: ServerStarter, debugSessions: ServerDebugSessions, folderPath?: string): Promise<Problem | undefined> {
+  const folder = entryFolder(folderPath);
   if ('task' in starter) return startTask(serverId, starter.task);
-  if (vscode.debug.activeDebugSession?.name === starter.launch) return undefined;
+  if (debugSessions.isRunning(starter.launch, folder)) return undefined;
   let started: boolean;
   try {
     started = await vscode.debug.startDebugging(folder, starter.launch);
@@ -22,6 +24,11 @@ export async function startServer(serverId: string, starter: ServerStarter, fold
     return launchProblem(serverId, starter.launch, (error as Error).message);
   }
   return started ? undefined : launchProblem(serverId, starter.launch, 'VS Code did not start it');
+}
+
+/** The workspace folder of a server entry (whose launch configurations it names, whose saved calls file it uses): its own, or the first one for an entry of the settings. */
+export function entryFolder(folderPath: string | undefined): vscode.WorkspaceFolder | undefined {
+  return (folderPath !== undefined && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(folderPath))) || vscode.workspace.workspaceFolders?.[0];
 }
 
 async function startTask(serverId: string, name: string): Promise<Problem | undefined> {

@@ -50,6 +50,42 @@ async function serversShown(page: Page, count: number): Promise<string[]> {
   }
 }
 
+/**
+ * The editor layouts the web workbench keeps in IndexedDB (`memento/workbench.parts.editor` of each
+ * of its state databases), as JSON text. Given as text: the test's compiler would add helpers the
+ * page does not have.
+ */
+const READ_EDITOR_LAYOUTS = `(async () => {
+  const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  const layouts = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (!name || !name.startsWith('vscode-web-state-db')) continue;
+    const db = await request(indexedDB.open(name));
+    if (db.objectStoreNames.contains('ItemTable')) {
+      const value = await request(db.transaction('ItemTable').objectStore('ItemTable').get('memento/workbench.parts.editor'));
+      if (typeof value === 'string') layouts.push(value);
+    }
+    db.close();
+  }
+  return layouts;
+})()`;
+
+/**
+ * Waits until the web workbench has stored an editor layout holding `count` inspector panels: it
+ * writes the layout to its storage (IndexedDB) a moment after a change, not at once, and a reload
+ * brings back only what was stored.
+ */
+async function editorLayoutStored(page: Page, count: number): Promise<void> {
+  const stored = () => page.evaluate<string[]>(READ_EDITOR_LAYOUTS);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const layouts = await stored();
+    if (layouts.some((layout) => (layout.match(/mainThreadWebview-mcpScope\.inspector/g)?.length ?? 0) >= count)) return;
+    if (Date.now() > deadline) throw new Error(`the workbench stored no editor layout with ${count} inspector panels: ${JSON.stringify(layouts).slice(0, 500)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 test('Open Inspector to the Side shows a second server next to the first; both panels come back after a reload', async () => {
   const { page } = browser;
   await step('open the workbench and the inspector, which shows the first server', async () => {
@@ -64,9 +100,7 @@ test('Open Inspector to the Side shows a second server next to the first; both p
   });
   await page.screenshot({ path: join(SHOTS_DIR, 'two-panels.png') });
   await step('after a reload both panels are back, each with its server', async () => {
-    // The web workbench writes its editor layout to storage a moment after a change, not at once:
-    // a reload right after opening the second panel can come back with one group.
-    await page.waitForTimeout(6000);
+    await editorLayoutStored(page, 2);
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     assert.deepEqual(await serversShown(page, 2), ['alpha', 'beta']);

@@ -5,7 +5,7 @@
 // a file (the extension host's exit code does not reach us); meanwhile this side answers the quick
 // inputs the suite asks it to, since only a browser can type into them.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { CheckResult, HostSuiteConfig, PromptAnswer } from './inHost/hostSuite';
@@ -22,8 +22,13 @@ export interface HostRun {
   stop(): Promise<void>;
 }
 
+export interface HostRunOptions extends Omit<VsCodeHostOptions, 'vsix' | 'extraArgs'> {
+  /** Opens a workspace of two folders: the usual one and an empty `second` next to it. */
+  secondFolder?: boolean;
+}
+
 /** Bundles `test/host/inHost/<suite>.ts`, starts VS Code with `options`, and waits for the suite's results. */
-export async function runHostSuite(suite: string, options: Omit<VsCodeHostOptions, 'vsix' | 'extraArgs'>, timeoutMs = 120_000): Promise<HostRun> {
+export async function runHostSuite(suite: string, options: HostRunOptions, timeoutMs = 120_000): Promise<HostRun> {
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error(`${join(ROOT, 'dist', 'extension.js')} is missing: run "npm run build" first (npm test does).`);
   mkdirSync(SHOTS_DIR, { recursive: true });
   const cache = ensureTestHost();
@@ -35,6 +40,7 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     answeredFile: join(suiteDir, 'answered.json'),
     workspace: '',
     userSettingsFile: '',
+    logsDir: '',
   };
   await esbuild.build({
     // The suite, and the server a task of the suite starts (next to it, as taskServer.js).
@@ -48,6 +54,8 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The server the debugging checks run under js-debug, as it is: they break on one of its lines.
+  copyFileSync(join(__dirname, 'inHost', 'debuggedServer.mjs'), join(suiteDir, 'debuggedServer.mjs'));
 
   const vscode = await startVsCode({ ...options, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
   let browser: Browser | undefined;
@@ -57,14 +65,22 @@ export async function runHostSuite(suite: string, options: Omit<VsCodeHostOption
     rmSync(suiteDir, { recursive: true, force: true });
   };
   try {
-    writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile }));
+    writeFileSync(join(suiteDir, 'hostSuite.json'), JSON.stringify({ ...config, workspace: vscode.workspace, userSettingsFile: vscode.userSettingsFile, logsDir: vscode.logsDir }));
     browser = await launchBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${vscode.authority}` });
+    let url = vscode.url;
+    if (options.secondFolder) {
+      const second = join(vscode.workspace, '..', 'second');
+      const workspaceFile = join(vscode.workspace, '..', 'two.code-workspace');
+      mkdirSync(second, { recursive: true });
+      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: vscode.workspace }, { path: second }] }));
+      url = `http://${vscode.authority}/?workspace=${encodeURIComponent(workspaceFile)}`;
+    }
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${vscode.authority}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://${vscode.authority}${join(suiteDir, 'suite.js')}`],
     ];
-    await browser.page.goto(`${vscode.url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await browser.page.goto(`${url}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await answerUntilDone(browser, config, timeoutMs);
     const { results } = JSON.parse(readFileSync(config.resultsFile, 'utf8')) as { results: CheckResult[] };
     const run = { results, vscode, browser, stop };

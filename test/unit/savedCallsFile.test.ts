@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SavedCall } from '../../src/shared/history';
 import type { Problem } from '../../src/shared/model';
-import { readSavedCalls, withoutSavedCall, withSavedCall } from '../../src/vscode/savedCallsFile';
+import { mergeSavedCalls, readSavedCalls, storedSavedCalls, withoutSavedCall, withSavedCall } from '../../src/vscode/savedCallsFile';
 
 const FILE = '.vscode/mcp-scope.calls.json';
 const sum: SavedCall = { name: 'sum of two', serverId: 'everything', tool: 'get-sum', arguments: { a: 2, b: 3 } };
@@ -101,5 +101,43 @@ describe('the saved calls file', () => {
     assert.match(next, /"other": true/);
     assert.doesNotMatch(next.replace(/\r\n/g, ''), /\n/, 'no bare LF is added');
     assert.deepEqual(readSavedCalls(next, FILE).calls, [sum]);
+  });
+});
+
+describe('the saved calls of a workspace of several folders, and of older versions', () => {
+  const api = `${FILE} of api`;
+  const web = `${FILE} of web`;
+
+  test('every folder\'s calls are listed, each owned by its file; a name one folder has already is left out of the next, named with both files', () => {
+    const renamed = { ...echo, name: sum.name, serverId: 'web-server' };
+    const broken = { summary: `${web}, line 3: the saved call has no "name", so MCP Scope left it out.` };
+    const merged = mergeSavedCalls([
+      { file: api, calls: [sum], problems: [] },
+      { file: web, calls: [echo, renamed], problems: [broken] },
+    ]);
+    assert.deepEqual(merged.calls, [sum, echo]);
+    assert.deepEqual([...merged.owners], [
+      [sum.name, 0],
+      [echo.name, 1],
+    ]);
+    assert.deepEqual(
+      merged.problems.map((problem) => problem.summary),
+      [broken.summary, `${web}: the saved call "sum of two" has the name of a saved call in ${api}, so MCP Scope left it out.`],
+    );
+    assert.match(merged.problems[1].advice ?? '', /Rename one of them/);
+  });
+
+  test('the saved calls older versions kept in workspace storage are read, the broken ones left out; storage without them gives none', () => {
+    const stored = {
+      past: [{ serverId: 'everything', tool: 'echo', arguments: {}, at: 1, durationMs: 2, outcome: 'succeeded' }],
+      saved: [
+        { name: sum.name, serverId: sum.serverId, tool: sum.tool, arguments: sum.arguments },
+        { name: 'no tool', serverId: 'everything' },
+        'not a call',
+        { name: 'no arguments', serverId: 'dev', tool: 'ping' },
+      ],
+    };
+    assert.deepEqual(storedSavedCalls(stored), [sum, { name: 'no arguments', serverId: 'dev', tool: 'ping', arguments: {} }]);
+    for (const nothing of [undefined, null, 'text', { past: [] }, { saved: 'x' }]) assert.deepEqual(storedSavedCalls(nothing), []);
   });
 });

@@ -2,7 +2,7 @@
 // (the extension host's exit code does not reach the harness), and the channel through which a
 // check asks the harness to answer the quick inputs a command shows.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -15,6 +15,8 @@ export interface HostSuiteConfig {
   answeredFile: string;
   workspace: string;
   userSettingsFile: string;
+  /** Where VS Code writes its logs, the MCP Scope output channel's among them. */
+  logsDir: string;
 }
 
 /**
@@ -110,4 +112,10 @@ export async function listedAddress(serverId: string): Promise<string | undefine
   await vscode.commands.executeCommand('mcpScope.copyServerAddress', serverId);
   const text = await vscode.env.clipboard.readText();
   return text === marker ? undefined : text;
+}
+
+/** The lines of MCP Scope's log (its output channel, as VS Code writes it to disk) about one server. */
+export function loggedLines(config: HostSuiteConfig, serverId: string): string[] {
+  const files = (readdirSync(config.logsDir, { recursive: true }) as string[]).filter((file) => file.endsWith('MCP Scope.log'));
+  return files.flatMap((file) => readFileSync(join(config.logsDir, file), 'utf8').split('\n')).filter((line) => line.includes(`[${serverId}] `));
 }
