@@ -627,13 +627,13 @@ suite('if/then/else and not', () => {
     assert.deepEqual(read({ country: 'US', code: '12345' }).errors, {});
     assert.deepEqual(read({ country: 'FR', code: '75001' }).errors, {});
     assert.deepEqual(read({ country: 'US', code: 'SW1A' }).errors, {
-      '/shipping/code': `code must match the pattern ^[0-9]{5}$ (asked by the schema's "then", as the value matches its "if").`,
+      '/shipping/code': `Postal code must match the pattern ^[0-9]{5}$ (asked by the schema's "then", as the value matches its "if").`,
     });
     assert.deepEqual(read({ country: 'US', code: '' }).errors, {
-      '/shipping/code': `code is required (asked by the schema's "then", as the value matches its "if").`,
+      '/shipping/code': `Postal code is required (asked by the schema's "then", as the value matches its "if").`,
     });
     assert.deepEqual(read({ country: 'GB', code: 'SW1A 1AA 9' }).errors, {
-      '/shipping/code': `code must be at most 8 characters long (asked by the schema's "else", as the value does not match its "if").`,
+      '/shipping/code': `Postal code must be at most 8 characters long (asked by the schema's "else", as the value does not match its "if").`,
     });
   });
 

@@ -373,15 +373,17 @@ export function entryKeyProblem(spec: Extract<FieldSpec, { kind: 'object' }>, ke
 /** The node's conditions: its own `if`/`not`, then those its allOf members brought (kept apart by resolve). */
 function conditionsOf(here: SchemaAt, schema: Record<string, unknown>): { conditions?: ConditionSpec[] } {
   const conditions: ConditionSpec[] = [];
-  const members = [schema, ...(Array.isArray(schema[CONDITIONS]) ? (schema[CONDITIONS] as unknown[]) : [])];
-  for (const member of members) {
+  const { if: _if, then: _then, else: _else, not: _not, [CONDITIONS]: gathered, ...base } = schema;
+  // A branch is checked together with the node's own schema, so that its messages name the fields by their titles.
+  const branch = (rule: unknown) => childAt(here, { allOf: [base, rule] });
+  for (const member of [schema, ...(Array.isArray(gathered) ? gathered : [])]) {
     if (!isRecord(member)) continue;
     if (member.if !== undefined) {
       conditions.push({
         kind: 'if',
         if: childAt(here, member.if),
-        ...(member.then !== undefined && { then: childAt(here, member.then) }),
-        ...(member.else !== undefined && { else: childAt(here, member.else) }),
+        ...(member.then !== undefined && { then: branch(member.then) }),
+        ...(member.else !== undefined && { else: branch(member.else) }),
       });
     }
     if (member.not !== undefined) conditions.push({ kind: 'not', not: childAt(here, member.not) });
