@@ -39,6 +39,16 @@ export class AppendBatches {
     this.timer ??= setTimeout(() => this.flush(), APPEND_INTERVAL_MS);
   }
 
+  /**
+   * Posts `events` (the part of a snapshot that did not go with it) before anything added later,
+   * and forgets what waited: the snapshot was taken after it, so holds it.
+   */
+  restart(events: TimelineEvent[]): void {
+    this.waiting = events.slice(-this.backlogLimit);
+    this.posted = 0;
+    if (this.waiting.length > 0) this.timer ??= setTimeout(() => this.flush(), APPEND_INTERVAL_MS);
+  }
+
   /** Forgets what waits (the timeline was cleared: the panel must not see those events after its new snapshot). */
   drop(): void {
     this.waiting = [];

@@ -3,7 +3,7 @@
 
 import type * as vscode from 'vscode';
 import { z } from 'zod';
-import { AppendBatches } from '../inspector/appendBatches';
+import { APPEND_BATCH_LIMIT, AppendBatches } from '../inspector/appendBatches';
 import type { Inspector } from '../inspector/inspector';
 import {
   AddServer,
@@ -118,7 +118,11 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
         // After the snapshot's answer, which is posted first.
         setTimeout(() => notify(SelectInPanel, selection));
       }
-      return inspector.snapshot();
+      // A long timeline goes in parts: the snapshot carries the oldest events, the rest follow as appends
+      // of bounded size, so that the panel never takes in 100,000 events in one task.
+      const snapshot = inspector.snapshot();
+      appends.restart(snapshot.timeline.slice(APPEND_BATCH_LIMIT));
+      return { ...snapshot, timeline: snapshot.timeline.slice(0, APPEND_BATCH_LIMIT) };
     }),
     request(ConnectServer, ServerId, async ({ serverId }) => {
       await actions.connect(serverId);

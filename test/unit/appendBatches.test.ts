@@ -1,6 +1,6 @@
 // The host's appends to a panel: a burst arrives in posts of bounded size, one per interval, in
-// order and without a gap; a clear drops what waits; a backlog longer than the timeline loses its
-// oldest events, which the panel sees as a gap.
+// order and without a gap; the rest of a snapshot goes the same way; a clear drops what waits; a
+// backlog longer than the timeline loses its oldest events, which the panel sees as a gap.
 
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
@@ -71,6 +71,24 @@ describe('the appends to a panel', () => {
     assert.ok(seqs.length >= 1000 && seqs.length < 1300, `${seqs.length} events were posted`);
     assert.ok(seqs[0] > 1, 'the oldest events were kept');
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, index) => seqs[0] + index));
+  });
+
+  test('restart posts the rest of a snapshot in bounded posts, instead of what waited, and before what comes later', async () => {
+    const { batches, posts } = setUp();
+    batches.add(event(1));
+    batches.add(event(2));
+    const rest = Array.from({ length: APPEND_BATCH_LIMIT + 3 }, (_, index) => event(index + 3));
+    batches.restart(rest);
+    batches.add(event(APPEND_BATCH_LIMIT + 6));
+    await wait(APPEND_INTERVAL_MS * 3 + 100);
+    assert.deepEqual(
+      posts.map((post) => post.seqs.length),
+      [APPEND_BATCH_LIMIT, 4],
+    );
+    assert.deepEqual(
+      posts.flatMap((post) => post.seqs),
+      Array.from({ length: APPEND_BATCH_LIMIT + 4 }, (_, index) => index + 3),
+    );
   });
 
   test('nothing is posted after dispose', async () => {
