@@ -21,7 +21,6 @@ const GROUP_LABELS: Record<EventGroup, string> = {
 export function Timeline({ state }: { state: InspectorState }) {
   const timeline = state.timeline;
   const following = timeline.following.value;
-  const selected = timeline.selected.value;
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
@@ -40,7 +39,7 @@ export function Timeline({ state }: { state: InspectorState }) {
       <TimelineFilters state={state} />
       <LogLevelControl state={state} />
       <TimelineBody timeline={timeline} />
-      {selected && timeline.expanded.value && <EventDetails state={state} entry={selected} />}
+      <OpenDetails state={state} />
     </section>
   );
 }
@@ -60,6 +59,14 @@ function TimelineCount({ timeline }: { timeline: TimelineState }) {
       {model.busy && (filtered ? ' · filtering…' : ' · loading…')}
     </span>
   );
+}
+
+/** The selected row's details, drawn again with the rows: a running request's progress and answer join the same row. */
+function OpenDetails({ state }: { state: InspectorState }) {
+  const { timeline } = state;
+  void timeline.revision.value;
+  const selected = timeline.selected.value;
+  return selected && timeline.expanded.value ? <EventDetails state={state} entry={selected} /> : null;
 }
 
 function TimelineBody({ timeline }: { timeline: TimelineState }) {

@@ -38,7 +38,7 @@ interface FieldCommon {
   notes: string[];
   /** Reached again through a `$ref` that is already being expanded: only opened on the user's request. */
   recursive: boolean;
-  /** The node's `if`/`then`/`else` and `not` (its own and its allOf members'), checked on the value read (see conditions.ts). */
+  /** The node's `if`/`then`/`else` and `not` (its own and its allOf members'), checked on the value read (see formValue.ts). */
   conditions?: ConditionSpec[];
 }
 
