@@ -3,14 +3,16 @@
 // page's message handler until all of them are on screen, the longest main-thread task meanwhile,
 // and the JS heap with 100,000 events. Prints each number against its goal; not a pass/fail test.
 //
-// `npm run bench:panel` (builds the production bundle first).
+// `npm run bench:panel` (builds the production bundle first). With BENCH_TRACE=<file> the streaming
+// part's Chromium trace is saved there, to open in DevTools' Performance panel.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { GetSnapshot, TimelineAppended } from '../src/shared/bridge';
+import { APPEND_BATCH_LIMIT, APPEND_INTERVAL_MS } from '../src/inspector/appendBatches';
 import { TimelineStore } from '../src/inspector/timelineStore';
 import { TIMELINE_LIMIT } from '../src/shared/model';
 import { FakeHost, launchChromium, PanelServer } from '../test/webview/fakeHost';
@@ -21,8 +23,8 @@ const GOALS = { onScreenMs: 1000, longestTaskMs: 50, heapMB: 100 };
 const REQUESTS = 100;
 const PROGRESS_PER_REQUEST = 100;
 const LOGS = REQUESTS * PROGRESS_PER_REQUEST;
-/** The host posts what it gathered every 16 ms; at this rate the stream takes about 40 batches. */
-const EVENTS_PER_BATCH = 500;
+/** As the extension host posts a stream this fast: as many events as one post may carry, once per interval (about 40 posts). */
+const EVENTS_PER_BATCH = APPEND_BATCH_LIMIT;
 const HEAP_EVENTS = TIMELINE_LIMIT;
 
 interface StreamResult {
@@ -42,7 +44,7 @@ interface StreamResult {
 /**
  * The page's side, as source text (tsx would add helpers the page lacks to a function). First the
  * events are made in the page, then (timed) posted as the host's TimelineAppended notifications
- * every 16 ms, until the last event's row and the final row count are drawn.
+ * once per APPEND_INTERVAL_MS, until the last event's row and the final row count are drawn.
  */
 const PREPARE_STREAM_IN_PAGE = `({ requests, progressPerRequest, perBatch, time }) => {
   const events = [];
@@ -61,7 +63,7 @@ const PREPARE_STREAM_IN_PAGE = `({ requests, progressPerRequest, perBatch, time 
   window.__benchStream = { batches, lastSeq: seq, expectedRows: requests + requests * progressPerRequest };
 }`;
 
-const STREAM_IN_PAGE = `async ({ method }) => {
+const STREAM_IN_PAGE = `async ({ method, intervalMs }) => {
   const { batches, lastSeq, expectedRows } = window.__benchStream;
 
   const tasks = [];
@@ -94,7 +96,7 @@ const STREAM_IN_PAGE = `async ({ method }) => {
     let next = 0;
     const post = () => {
       window.postMessage({ type: 'notification', method, params: { events: batches[next++] } }, '*');
-      if (next < batches.length) setTimeout(post, 16);
+      if (next < batches.length) setTimeout(post, intervalMs);
     };
     post();
   });
@@ -227,8 +229,12 @@ async function measureStream(browser: Browser, server: PanelServer): Promise<Str
     const workload = { requests: REQUESTS, progressPerRequest: PROGRESS_PER_REQUEST, perBatch: EVENTS_PER_BATCH, time: Date.now() };
     await host.page.evaluate(`(${PREPARE_STREAM_IN_PAGE})(${JSON.stringify(workload)})`);
     await browser.startTracing(host.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    const result = (await host.page.evaluate(`(${STREAM_IN_PAGE})(${JSON.stringify({ method: TimelineAppended.method })})`)) as StreamResult;
-    return { ...result, traced: longestTasks(await browser.stopTracing()) };
+    const result = (await host.page.evaluate(
+      `(${STREAM_IN_PAGE})(${JSON.stringify({ method: TimelineAppended.method, intervalMs: APPEND_INTERVAL_MS })})`,
+    )) as StreamResult;
+    const trace = await browser.stopTracing();
+    if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace);
+    return { ...result, traced: longestTasks(trace) };
   } finally {
     if (host.pageErrors.length) console.error(`page errors: ${host.pageErrors.join('; ')}`);
     await host.close();
@@ -297,7 +303,7 @@ async function main(): Promise<void> {
 
     const stream = await measureStream(browser, server);
     console.log(
-      `\n${LOGS} progress and ${LOGS} log events (${REQUESTS} requests), posted ${EVENTS_PER_BATCH} per 16 ms as the host batches them (${stream.streamMs.toFixed(0)} ms):`,
+      `\n${LOGS} progress and ${LOGS} log events (${REQUESTS} requests), posted ${EVENTS_PER_BATCH} per ${APPEND_INTERVAL_MS} ms as the host batches them (${stream.streamMs.toFixed(0)} ms):`,
     );
     console.log(line('on screen after the last reached the page', `${stream.onScreenMs.toFixed(0)} ms`, `< ${GOALS.onScreenMs} ms`, stream.onScreenMs / GOALS.onScreenMs));
     console.log(

@@ -3,6 +3,7 @@
 
 import type * as vscode from 'vscode';
 import { z } from 'zod';
+import { APPEND_BATCH_LIMIT, AppendBatches } from '../inspector/appendBatches';
 import type { Inspector } from '../inspector/inspector';
 import {
   AddServer,
@@ -98,17 +99,13 @@ const Envelope = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
 ]);
 
-/** How long timeline events are gathered before they are posted together (about one frame). */
-const APPEND_BATCH_MS = 16;
-
 /** Serves one webview until the returned disposable is disposed. */
 export function connectBridge(webview: vscode.Webview, inspector: Inspector, actions: EndpointActions): BridgeConnection {
   const post = (message: HostMessage) => void webview.postMessage(message);
   const notify = <P>(notification: BridgeNotification<P>, params: P) =>
     post({ type: 'notification', method: notification.method, params });
 
-  let batch: TimelineEvent[] = [];
-  let flush: ReturnType<typeof setTimeout> | undefined;
+  const appends = new AppendBatches((events) => notify(TimelineAppended, { events }));
 
   let loaded = false;
   let pendingSelection: ParamsOf<typeof SelectInPanel> | undefined;
@@ -121,7 +118,11 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
         // After the snapshot's answer, which is posted first.
         setTimeout(() => notify(SelectInPanel, selection));
       }
-      return inspector.snapshot();
+      // A long timeline goes in parts: the snapshot carries the oldest events, the rest follow as appends
+      // of bounded size, so that the panel never takes in 100,000 events in one task.
+      const snapshot = inspector.snapshot();
+      appends.restart(snapshot.timeline.slice(APPEND_BATCH_LIMIT));
+      return { ...snapshot, timeline: snapshot.timeline.slice(0, APPEND_BATCH_LIMIT) };
     }),
     request(ConnectServer, ServerId, async ({ serverId }) => {
       await actions.connect(serverId);
@@ -238,18 +239,10 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
   };
 
   const subscriptions = [
-    inspector.timeline.appended.add((event) => {
-      batch.push(event);
-      flush ??= setTimeout(() => {
-        flush = undefined;
-        const events = batch;
-        batch = [];
-        notify(TimelineAppended, { events });
-      }, APPEND_BATCH_MS);
-    }),
+    inspector.timeline.appended.add((event) => appends.add(event)),
     inspector.timeline.cleared.add(() => {
       // Events gathered for the next append are gone too: the webview must not see them after its new snapshot.
-      batch = [];
+      appends.drop();
       notify(TimelineCleared, {});
     }),
     inspector.serversChanged.add((servers) => notify(ServersChanged, { servers })),
@@ -268,7 +261,7 @@ export function connectBridge(webview: vscode.Webview, inspector: Inspector, act
     dispose() {
       listening.dispose();
       for (const unsubscribe of subscriptions) unsubscribe();
-      if (flush) clearTimeout(flush);
+      appends.dispose();
     },
   };
 }

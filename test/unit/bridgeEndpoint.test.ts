@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import type * as vscode from 'vscode';
+import { APPEND_BATCH_LIMIT, APPEND_INTERVAL_MS } from '../../src/inspector/appendBatches';
 import { Inspector } from '../../src/inspector/inspector';
 import {
   ClearTimeline,
@@ -109,6 +110,28 @@ describe('the bridge endpoint', () => {
     problem('four');
     await wait(50);
     assert.deepEqual(webview.appended().map((event) => event.seq), [1, 4]);
+  });
+
+  test('a long timeline’s snapshot carries its oldest events; the rest follow as appends of bounded size, then the live ones, without a gap', async () => {
+    const { webview, problem } = setUp();
+    const total = APPEND_BATCH_LIMIT * 2 + 30;
+    for (let index = 0; index < total; index++) problem(`event ${index}`);
+    await webview.send({ type: 'request', id: 1, method: GetSnapshot.method, params: {} });
+    const answer = webview.response(1);
+    assert.ok(answer && 'result' in answer);
+    const first = (answer.result as Snapshot).timeline.map((event) => event.seq);
+    assert.deepEqual(first, Array.from({ length: APPEND_BATCH_LIMIT }, (_, index) => index + 1));
+    const before = webview.appended().length;
+    problem('live');
+    // Timers run late on a loaded machine: wait for the last event rather than a fixed time.
+    for (const started = Date.now(); webview.appended().at(-1)?.seq !== total + 1 && Date.now() - started < 5000; ) await wait(APPEND_INTERVAL_MS);
+    for (const message of webview.posted.slice(webview.posted.indexOf(answer))) {
+      if (message.type === 'notification' && message.method === TimelineAppended.method) {
+        assert.ok((message.params as { events: TimelineEvent[] }).events.length <= APPEND_BATCH_LIMIT);
+      }
+    }
+    const after = webview.appended().slice(before).map((event) => event.seq);
+    assert.deepEqual(after, Array.from({ length: total + 1 - APPEND_BATCH_LIMIT }, (_, index) => APPEND_BATCH_LIMIT + index + 1));
   });
 
   test('a clear from elsewhere (another panel, the command palette) is told to this panel, and its pending appends are dropped', async () => {

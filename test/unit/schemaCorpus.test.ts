@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { asObject, childSpec, type Draft, draftFromValue, initialDraft, MAP_ENTRIES } from '../../src/shared/schemaForm/draft';
-import { describeRoot, type FieldSpec } from '../../src/shared/schemaForm/fieldSpec';
+import { describeRoot, entryKeyProblem, type FieldSpec, takesEntries } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { rootAt } from '../../src/shared/schemaForm/resolve';
 import { connect } from '../../src/mcp/connect';
@@ -136,6 +136,26 @@ const EDGE_CASES: ListedTool[] = [
       required: ['matrix', 'merged'],
     },
   },
+  {
+    name: 'edge-patterns-and-conditions',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        env: { type: 'object', patternProperties: { '^[A-Z_]+$': { type: 'string' }, '^PORT_': { type: 'string', pattern: '^[0-9]+$' } }, additionalProperties: false },
+        labels: { type: 'object', properties: { owner: { type: 'string' } }, patternProperties: { '^x-': { type: 'integer', minimum: 0 } } },
+        shipping: {
+          type: 'object',
+          properties: { country: { type: 'string' }, code: { type: 'string' } },
+          required: ['country', 'code'],
+          if: { properties: { country: { const: 'US' } }, required: ['country'] },
+          then: { properties: { code: { pattern: '^[0-9]{5}$' } } },
+          else: { properties: { code: { minLength: 1 } } },
+          not: { properties: { code: { const: 'none' } }, required: ['code'] },
+        },
+      },
+      required: ['env', 'shipping'],
+    },
+  },
 ];
 
 interface Corpus {
@@ -162,7 +182,7 @@ function countWidgets(spec: FieldSpec, counts = { widget: 0, json: 0 }, depth = 
         counts[child.kind === 'json' ? 'json' : 'widget']++;
         countWidgets(child, counts, depth + 1);
       }
-      if (spec.additional) countWidgets(childSpec(spec, ''), counts, depth + 1);
+      if (takesEntries(spec)) countWidgets(childSpec(spec, ''), counts, depth + 1);
       break;
     case 'array':
       countWidgets(childSpec(spec, 0), counts, depth + 1);
@@ -207,7 +227,9 @@ function fill(spec: FieldSpec, depth = 0): Draft {
         // Optional recursive levels stay closed, the way the form starts them.
         fields[property.name] = !property.required && (child.recursive || depth > 3) ? initialDraft(child, false) : fill(child, depth + 1);
       }
-      if (spec.additional) fields[MAP_ENTRIES] = [['key', fill(childSpec(spec, 'key'), depth + 1)]];
+      // One entry, under the first of a few plain keys the object takes (its patterns may refuse some).
+      const key = ['key', 'KEY', 'x-key'].find((candidate) => !entryKeyProblem(spec, candidate));
+      if (takesEntries(spec) && key) fields[MAP_ENTRIES] = [[key, fill(childSpec(spec, key), depth + 1)]];
       return fields;
     }
     case 'array': {

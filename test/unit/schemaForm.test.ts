@@ -72,7 +72,7 @@ suite('fields from a schema', () => {
       dangling: { $ref: '#/$defs/nothing' },
       clash: { allOf: [{ type: 'string' }, { type: 'number' }] },
       both: { oneOf: [{ type: 'string' }, { type: 'number' }], anyOf: [{ type: 'string' }] },
-      patterned: { type: 'object', patternProperties: { '^x-': { type: 'string' } } },
+      patterned: { type: 'object', patternProperties: { '^x-(': { type: 'string' } } },
       weird: { type: 'date' },
       never: false,
       fine: { type: 'string' },
@@ -565,5 +565,94 @@ suite('property names that look like paths', () => {
     assert.equal(Object.keys(reading.errors).length, 4, JSON.stringify(reading.errors));
     assert.deepEqual(Object.values(reading.errors).map((message) => message.split(' ')[0]).sort(), ['empty', 'slash', 'star', 'tilde']);
     assertRoundTrip(spec, { 'a/b': 1, 'a~1b': 2, '*0': 3, '': 4 });
+  });
+});
+
+suite('patternProperties', () => {
+  const spec = objectOf(
+    {
+      env: { type: 'object', title: 'Environment', patternProperties: { '^[A-Z_]+$': { type: 'string', minLength: 1 }, '^PORT_': { type: 'string', pattern: '^[0-9]+$' } }, additionalProperties: false },
+      labels: { type: 'object', properties: { owner: { type: 'string' } }, patternProperties: { '^x-': { type: 'integer' } }, additionalProperties: { type: 'boolean' } },
+    },
+    ['env'],
+  );
+  const withEnv = (entries: [string, Draft][]) => ({ ...(initialDraft(spec, true) as object), env: { [MAP_ENTRIES]: entries } });
+
+  test('an object whose extra keys follow patterns is a key/value editor, each value of the schema its key matches', () => {
+    const env = field(spec, 'env');
+    assert.equal(env.kind, 'object');
+    assert.equal(childSpec(env, 'HOME').kind, 'string');
+    // A key matching two patterns takes both schemas.
+    const port = childSpec(env, 'PORT_HTTP');
+    assert.ok(port.kind === 'string' && port.pattern?.source === '^[0-9]+$' && port.minLength === 1, JSON.stringify(port));
+    const labels = field(spec, 'labels');
+    assert.equal(childSpec(labels, 'x-count').kind, 'integer');
+    assert.equal(childSpec(labels, 'other').kind, 'boolean', 'a key no pattern matches takes additionalProperties');
+    assert.deepEqual(readForm(spec, withEnv([['HOME', '/root'], ['PORT_HTTP', '8080']])), { value: { env: { HOME: '/root', PORT_HTTP: '8080' } }, errors: {} });
+  });
+
+  test('a key that follows no pattern is an error at the key; a value against its pattern’s schema at the value', () => {
+    const { errors } = readForm(spec, withEnv([['home', '/root'], ['PORT_HTTP', 'eighty'], ['PATH', '']]));
+    assert.deepEqual(errors, {
+      '/env/*0/key': 'Environment: the key "home" must match one of the patterns ^[A-Z_]+$, ^PORT_.',
+      '/env/*1': 'PORT_HTTP must match the pattern ^[0-9]+$.',
+      '/env/*2': 'PATH is required.',
+    });
+  });
+
+  test('values from JSON come back as entries, and round-trip; a key no pattern takes is kept and flagged, unless the schema forbids it', () => {
+    assertRoundTrip(spec, { env: { HOME: '/root', PORT_HTTP: '8080' }, labels: { owner: 'ada', 'x-count': 3, beta: true } });
+    const forbidden = draftFromValue(spec, { env: { home: '/root' } });
+    assert.ok(!forbidden.ok && forbidden.error === 'Environment: the schema allows no property "home".', JSON.stringify(forbidden));
+    const tags = objectOf({ tags: { type: 'object', patternProperties: { '^#': { type: 'string' } } } });
+    const odd = draftFromValue(tags, { tags: { '#a': 'x', b: 'y' } });
+    assert.ok(odd.ok);
+    assert.deepEqual(readForm(tags, odd.draft), { value: { tags: { '#a': 'x', b: 'y' } }, errors: { '/tags/*1/key': 'tags: the key "b" must match the pattern ^#.' } });
+  });
+});
+
+suite('if/then/else and not', () => {
+  const shipping = {
+    type: 'object',
+    properties: { country: { type: 'string' }, code: { type: 'string', title: 'Postal code' } },
+    required: ['country'],
+    if: { properties: { country: { const: 'US' } }, required: ['country'] },
+    then: { properties: { code: { pattern: '^[0-9]{5}$' } }, required: ['code'] },
+    else: { properties: { code: { maxLength: 8 } } },
+  };
+  const spec = objectOf({ shipping }, ['shipping']);
+  const read = (value: Record<string, string>) => readForm(spec, { shipping: value });
+
+  test('the branch the value takes is enforced, each message at the field it is about, saying which keyword asks', () => {
+    assert.deepEqual(read({ country: 'US', code: '12345' }).errors, {});
+    assert.deepEqual(read({ country: 'FR', code: '75001' }).errors, {});
+    assert.deepEqual(read({ country: 'US', code: 'SW1A' }).errors, {
+      '/shipping/code': `Postal code must match the pattern ^[0-9]{5}$ (asked by the schema's "then", as the value matches its "if").`,
+    });
+    assert.deepEqual(read({ country: 'US', code: '' }).errors, {
+      '/shipping/code': `Postal code is required (asked by the schema's "then", as the value matches its "if").`,
+    });
+    assert.deepEqual(read({ country: 'GB', code: 'SW1A 1AA 9' }).errors, {
+      '/shipping/code': `Postal code must be at most 8 characters long (asked by the schema's "else", as the value does not match its "if").`,
+    });
+  });
+
+  test('not: a value that matches the schema under not is an error at the field', () => {
+    const notSpec = objectOf({ name: { type: 'string', title: 'Name', not: { enum: ['admin', 'root'] } } }, ['name']);
+    assert.deepEqual(readForm(notSpec, { name: 'ada' }).errors, {});
+    assert.deepEqual(readForm(notSpec, { name: 'root' }).errors, { '/name': 'Name must not match the schema under "not": {"enum":["admin","root"]}.' });
+  });
+
+  test('conditions in every allOf member apply, not only the first', () => {
+    const both = objectOf({
+      pair: {
+        type: 'object',
+        properties: { a: { type: 'integer' }, b: { type: 'integer' } },
+        allOf: [{ if: { properties: { a: { const: 1 } }, required: ['a'] }, then: { required: ['b'] } }, { not: { required: ['a', 'b'], properties: { a: { const: 2 } } } }],
+      },
+    });
+    assert.deepEqual(readForm(both, { pair: { a: '1', b: '' } }).errors, { '/pair/b': `b is required (asked by the schema's "then", as the value matches its "if").` });
+    assert.match(readForm(both, { pair: { a: '2', b: '5' } }).errors['/pair'] ?? '', /must not match the schema under "not"/);
+    assert.deepEqual(readForm(both, { pair: { a: '3', b: '' } }).errors, {});
   });
 });

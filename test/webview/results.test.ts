@@ -282,6 +282,17 @@ describe('a tool’s result', () => {
     assertNoPageErrors(host);
   });
 
+  test('every value of the wrong type in structuredContent is listed, not only the first', async () => {
+    const host = await showCall(finished({ content: [{ type: 'text', text: 'warm' }], structuredContent: { temperature: 'warm', conditions: 7 } }));
+    const verdict = callRegion(host.page).getByRole('alert').filter({ hasText: 'Does not match the tool’s outputSchema' });
+    await verdict.waitFor();
+    assert.deepEqual((await verdict.getByRole('listitem').allInnerTexts()).sort(), [
+      '/conditions: expected text, got 7.',
+      '/temperature: expected a number, got "warm".',
+    ]);
+    assertNoPageErrors(host);
+  });
+
   test('a tool with an outputSchema whose result lacks structuredContent is called out', async () => {
     const host = await showCall(finished({ content: [{ type: 'text', text: 'sunny' }] }));
     await callRegion(host.page).getByRole('alert').getByText('declares an outputSchema, but the result has no structuredContent').waitFor();

@@ -101,6 +101,27 @@ const plot: ToolSummary = {
   },
 };
 
+/** Keys that follow patterns (patternProperties), and an address whose postal code depends on its country (if/then/else). */
+const ship: ToolSummary = {
+  name: 'ship',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      env: { type: 'object', title: 'Environment', patternProperties: { '^[A-Z_]+$': { type: 'string' }, '^PORT_': { type: 'string', pattern: '^[0-9]+$' } }, additionalProperties: false },
+      address: {
+        type: 'object',
+        title: 'Address',
+        properties: { country: { type: 'string', title: 'Country' }, code: { type: 'string', title: 'Postal code' } },
+        required: ['country', 'code'],
+        if: { properties: { country: { const: 'US' } } },
+        then: { properties: { code: { pattern: '^[0-9]{5}$' } } },
+        else: { properties: { code: { maxLength: 8 } } },
+      },
+    },
+    required: ['env', 'address'],
+  },
+};
+
 function server(tools: ToolSummary[]): ServerSummary {
   return { id: 'shop', address: 'http://127.0.0.1:3001/mcp', state: 'connected', protocolVersion: '2025-06-18', tools };
 }
@@ -416,6 +437,40 @@ describe('the schema form', () => {
     assert.equal(await point.getByLabel('Longitude', { exact: true }).inputValue(), '18.4');
     assert.equal(await point.getByLabel('Item 3', { exact: true }).count(), 0);
     assert.equal(await range.getByLabel('Item 2', { exact: true }).inputValue(), '3');
+    assertNoPageErrors(host);
+  });
+
+  test('keys that follow patterns get the key/value editor; an if/then rule shows its message at the field it is about', async () => {
+    const host = await openTool([ship], 'ship');
+    const { page } = host;
+    const env = group(page, 'Environment');
+    assert.equal(await env.locator('textarea').count(), 0, 'patternProperties got a JSON editor');
+    await env.getByRole('button', { name: 'Add entry', exact: true }).click();
+    const key = env.getByLabel('Key 1', { exact: true });
+    await key.fill('home');
+    assert.equal(await key.getAttribute('aria-invalid'), 'true');
+    assert.equal(await messageOf(key), 'Environment: the key "home" must match one of the patterns ^[A-Z_]+$, ^PORT_.');
+    await key.fill('PORT_HTTP');
+    assert.equal(await key.getAttribute('aria-invalid'), null);
+    // The value takes the schemas of the patterns its key matches.
+    const port = env.getByLabel('PORT_HTTP', { exact: true });
+    await port.fill('eighty');
+    assert.equal(await messageOf(port), 'PORT_HTTP must match the pattern ^[0-9]+$.');
+    await port.fill('8080');
+
+    const address = group(page, 'Address');
+    await address.getByLabel('Country', { exact: true }).fill('US');
+    const code = address.getByLabel('Postal code', { exact: true });
+    await code.fill('SW1A');
+    await eventually(async () =>
+      assert.equal(await messageOf(code), `Postal code must match the pattern ^[0-9]{5}$ (asked by the schema's "then", as the value matches its "if").`),
+    );
+    await runButton(page).click();
+    assert.equal(host.requests(RunTool.method).length, 0, 'Run sent a postal code the if/then forbids');
+    await address.getByLabel('Country', { exact: true }).fill('GB');
+    await eventually(async () => assert.equal(await code.getAttribute('aria-invalid'), null));
+    await runButton(page).click();
+    assert.deepEqual(await runArguments(host, 1), { env: { PORT_HTTP: '8080' }, address: { country: 'GB', code: 'SW1A' } });
     assertNoPageErrors(host);
   });
 

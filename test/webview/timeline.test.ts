@@ -175,6 +175,28 @@ describe('the timeline', () => {
     assertClean(host);
   });
 
+  test('the details of a running request follow its progress and its answer as they arrive', async () => {
+    const host = await openPanel({
+      servers: [server('calc')],
+      timeline: numbered([{ kind: 'request', time: T0, serverId: 'calc', requestId: 9, method: 'tools/call', params: { name: 'long-op' } }]),
+      calls: [],
+    });
+    const { page } = host;
+    await row(page, 1).click();
+    const details = page.getByRole('region', { name: 'Event details' });
+    // One event shows as itself, more as a list.
+    const kinds = async () => [JSON.parse(await details.getByLabel('JSON of the events').innerText()) as TimelineEvent | TimelineEvent[]].flat().map((event) => event.kind);
+    assert.deepEqual(await kinds(), ['request']);
+    await host.notify(TimelineAppended, { events: numbered([{ kind: 'progress', time: T0 + 100, serverId: 'calc', requestId: 9, progress: 1, total: 2 }], 2) });
+    await eventually(async () => assert.deepEqual(await kinds(), ['request', 'progress']));
+    await host.notify(TimelineAppended, {
+      events: numbered([{ kind: 'response', time: T0 + 500, serverId: 'calc', requestId: 9, method: 'tools/call', durationMs: 500, result: { content: [] } }], 3),
+    });
+    await details.getByText('after 500 ms').waitFor();
+    assert.deepEqual(await kinds(), ['request', 'progress', 'response']);
+    assertClean(host);
+  });
+
   test('a request, its progress and its response share one row: the bar rises, then the duration shows', async () => {
     const events = numbered([
       { kind: 'request', time: T0, serverId: 'calc', requestId: 7, method: 'tools/call', params: { name: 'long-op' }, callId: 'call-1' },

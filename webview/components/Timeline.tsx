@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LogLevel } from '../../src/shared/model';
 import { LOG_LEVELS } from '../../src/shared/model';
 import type { InspectorState } from '../state/inspectorState';
+import type { TimelineState } from '../state/timelineState';
 import { DEFAULT_FILTER, EVENT_GROUPS, type EventGroup, type TimelineFilter } from '../state/timelineModel';
 import { EventDetails } from './EventDetails';
 import { TimelineList } from './TimelineList';
@@ -19,22 +20,12 @@ const GROUP_LABELS: Record<EventGroup, string> = {
 /** Every event of every session, live: filters, follow or pause, clear, export, and the servers' log level. */
 export function Timeline({ state }: { state: InspectorState }) {
   const timeline = state.timeline;
-  const revision = timeline.revision.value;
-  const { model } = timeline;
-  const shown = model.shown.length;
-  const total = model.eventCount;
   const following = timeline.following.value;
-  const newRows = timeline.newSincePaused();
-  const selected = timeline.selected.value;
-  const filtered = isFiltered(timeline.filter.value);
   return (
     <section class="timeline" aria-labelledby="timeline-heading">
       <header class="section-header">
         <h2 id="timeline-heading">Timeline</h2>
-        <span class="count">
-          {filtered ? `${shown} rows shown · ${total} events` : `${total} events`}
-          {model.busy && (filtered ? ' · filtering…' : ' · loading…')}
-        </span>
+        <TimelineCount timeline={timeline} />
         <div class="timeline-actions">
           {following ? (
             <IconButton icon="debug-pause" label="Pause" title="Pause: stop following the newest events" onClick={() => timeline.pause()} />
@@ -47,21 +38,54 @@ export function Timeline({ state }: { state: InspectorState }) {
       </header>
       <TimelineFilters state={state} />
       <LogLevelControl state={state} />
-      <div class="timeline-body">
-        {total === 0 ? (
-          <p class="placeholder">Requests, progress, logs and errors appear here as they happen.</p>
-        ) : (
-          <TimelineList timeline={timeline} revision={revision} />
-        )}
-        {!following && (
-          <button class="jump-latest" onClick={() => timeline.follow()}>
-            <span class="codicon codicon-arrow-down" aria-hidden="true" /> Jump to latest
-            {newRows > 0 && ` (${newRows} new)`}
-          </button>
-        )}
-      </div>
-      {selected && timeline.expanded.value && <EventDetails state={state} entry={selected} />}
+      <TimelineBody timeline={timeline} />
+      <OpenDetails state={state} />
     </section>
+  );
+}
+
+// The parts below change with every frame of a stream; each reads the rows' revision itself, so
+// that the rest of the section (filters, buttons) is not drawn again with them.
+
+function TimelineCount({ timeline }: { timeline: TimelineState }) {
+  // The model's numbers change with the revision: reading it draws this again with them.
+  void timeline.revision.value;
+  const { model } = timeline;
+  const total = model.eventCount;
+  const filtered = isFiltered(timeline.filter.value);
+  return (
+    <span class="count">
+      {filtered ? `${model.shown.length} rows shown · ${total} events` : `${total} events`}
+      {model.busy && (filtered ? ' · filtering…' : ' · loading…')}
+    </span>
+  );
+}
+
+/** The selected row's details, drawn again with the rows: a running request's progress and answer join the same row. */
+function OpenDetails({ state }: { state: InspectorState }) {
+  const { timeline } = state;
+  void timeline.revision.value;
+  const selected = timeline.selected.value;
+  return selected && timeline.expanded.value ? <EventDetails state={state} entry={selected} /> : null;
+}
+
+function TimelineBody({ timeline }: { timeline: TimelineState }) {
+  const revision = timeline.revision.value;
+  const newRows = timeline.newSincePaused();
+  return (
+    <div class="timeline-body">
+      {timeline.model.eventCount === 0 ? (
+        <p class="placeholder">Requests, progress, logs and errors appear here as they happen.</p>
+      ) : (
+        <TimelineList timeline={timeline} revision={revision} />
+      )}
+      {!timeline.following.value && (
+        <button class="jump-latest" onClick={() => timeline.follow()}>
+          <span class="codicon codicon-arrow-down" aria-hidden="true" /> Jump to latest
+          {newRows > 0 && ` (${newRows} new)`}
+        </button>
+      )}
+    </div>
   );
 }
 

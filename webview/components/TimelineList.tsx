@@ -87,7 +87,8 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
   const visibleRows = Math.max(1, Math.ceil(height / rowHeight));
   // While following, the newest rows are drawn at once, before the scroll position catches up.
   const top = following ? Math.max(0, rows.length * rowHeight - height) : scrollTop;
-  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  // Following, the view moves by new rows, not by scrolling: rows above it would be drawn for nothing.
+  const first = Math.max(0, Math.floor(top / rowHeight) - (following ? 0 : OVERSCAN));
   const last = Math.min(rows.length, Math.ceil((top + height) / rowHeight) + OVERSCAN);
 
   const current = selected ? rows.indexOf(selected) : -1;

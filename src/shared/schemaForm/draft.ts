@@ -12,7 +12,8 @@
 //   variant (oneOf/anyOf)          → { variant: index, drafts: { [index]: draft } } | null
 //   nullable (any kind)            → { isNull: boolean, value: draft }
 
-import { describe, type FieldSpec } from './fieldSpec';
+import { entryPath, type FieldPath, pathOf } from './fieldPath';
+import { describe, entrySchemaAt, type FieldSpec } from './fieldSpec';
 import { isRecord } from './resolve';
 
 export type Draft = unknown;
@@ -71,7 +72,10 @@ export function childSpec(spec: FieldSpec, which: string | number): FieldSpec {
     case 'object': {
       const property = spec.properties.find((candidate) => candidate.name === which);
       if (property) return describe(property.at, property.name);
-      if (spec.additional) return describe(spec.additional, String(which));
+      const entry = entrySchemaAt(spec, String(which));
+      if (entry) return describe(entry, String(which));
+      // A key that follows none of the patterns yet (being typed): its value takes the first one's schema, its key is flagged.
+      if (spec.patterns) return describe(spec.patterns[0].at, String(which));
       throw new Error(`${spec.label} has no property ${String(which)}.`);
     }
     case 'array':
@@ -132,18 +136,29 @@ export interface DraftFromValueOptions {
    * nothing is edited. By default the form refuses what it has no field for, so nothing is lost.
    */
   skipUnlisted?: boolean;
+  /**
+   * Collects every place whose value has the wrong type or is not an allowed one, by path (the
+   * message without the field's name), and goes on with that place left empty; without it the
+   * first such place fails the whole value.
+   */
+  mismatches?: Record<FieldPath, string>;
 }
 
 /**
  * The draft that shows `value` in the form (for defaults and for JSON typed in the JSON view),
  * or why the form cannot show it. Reading the draft back gives the same value.
  */
-export function draftFromValue(spec: FieldSpec, value: unknown, options: DraftFromValueOptions = {}): DraftFromValue {
-  const fail = (expected: string): DraftFromValue => ({ ok: false, error: `${spec.label}: expected ${expected}, got ${JSON.stringify(value) ?? 'nothing'}.` });
+export function draftFromValue(spec: FieldSpec, value: unknown, options: DraftFromValueOptions = {}, path: FieldPath = ''): DraftFromValue {
+  const fail = (expected: string): DraftFromValue => {
+    const message = `expected ${expected}, got ${JSON.stringify(value) ?? 'nothing'}.`;
+    if (!options.mismatches) return { ok: false, error: `${spec.label}: ${message}` };
+    options.mismatches[path] = message;
+    return { ok: true, draft: initialDraft({ ...spec, default: undefined }, true) };
+  };
   if (spec.nullable && spec.kind !== 'enum' && spec.kind !== 'const') {
     const inner: FieldSpec = { ...spec, nullable: false, default: undefined };
     if (value === null) return { ok: true, draft: { isNull: true, value: initialDraft(inner, true) } satisfies NullableDraft };
-    const draft = draftFromValue(inner, value, options);
+    const draft = draftFromValue(inner, value, options, path);
     return draft.ok ? { ok: true, draft: { isNull: false, value: draft.draft } satisfies NullableDraft } : draft;
   }
   switch (spec.kind) {
@@ -163,20 +178,22 @@ export function draftFromValue(spec: FieldSpec, value: unknown, options: DraftFr
     case 'json':
       return value === undefined ? fail('a JSON value') : { ok: true, draft: JSON.stringify(value, null, 2) };
     case 'object':
-      return objectDraftFromValue(spec, value, fail, options);
+      return objectDraftFromValue(spec, value, fail, options, path);
     case 'array': {
       if (!Array.isArray(value)) return fail('a list');
       const items: Draft[] = [];
       for (const [index, item] of value.entries()) {
-        const draft = draftFromValue(childSpec(spec, index), item, options);
+        const draft = draftFromValue(childSpec(spec, index), item, options, pathOf(path, index));
         if (!draft.ok) return draft;
         items.push(draft.draft);
       }
       return { ok: true, draft: items };
     }
     case 'variant': {
+      // Each variant is tried as a whole: the first that takes the value without a mismatch is the one.
+      const strict = { ...options, mismatches: undefined };
       for (const index of spec.variants.keys()) {
-        const draft = draftFromValue(childSpec(spec, index), value, options);
+        const draft = draftFromValue(childSpec(spec, index), value, strict, path);
         if (draft.ok) return { ok: true, draft: { variant: index, drafts: { [index]: draft.draft } } satisfies VariantDraft };
       }
       return fail(`one of: ${spec.variants.map((variant) => variant.label).join(', ')}`);
@@ -189,6 +206,7 @@ function objectDraftFromValue(
   value: unknown,
   fail: (expected: string) => DraftFromValue,
   options: DraftFromValueOptions,
+  path: FieldPath,
 ): DraftFromValue {
   if (!isRecord(value)) return fail('an object');
   const draft: Record<string, Draft> = {};
@@ -199,21 +217,26 @@ function objectDraftFromValue(
       draft[property.name] = initialDraft({ ...child, default: undefined }, false);
       continue;
     }
-    const inner = draftFromValue(child, value[property.name], options);
+    const inner = draftFromValue(child, value[property.name], options, pathOf(path, property.name));
     if (!inner.ok) return inner;
     draft[property.name] = inner.draft;
   }
   const entries: [string, Draft][] = [];
   for (const [key, item] of Object.entries(value)) {
     if (spec.properties.some((property) => property.name === key)) continue;
-    if (!spec.additional) {
+    // In the form, a key no pattern takes still becomes an entry, its key flagged, so nothing typed is lost.
+    const takes = entrySchemaAt(spec, key) !== undefined || (spec.patterns !== undefined && !spec.closed && !options.skipUnlisted);
+    if (!takes) {
       if (options.skipUnlisted && !spec.closed) continue;
-      return { ok: false, error: `${spec.label}: ${spec.closed ? 'the schema allows no' : 'the form has no field for the'} property "${key}".` };
+      const refusal = `${spec.closed ? 'the schema allows no' : 'the form has no field for the'} property "${key}".`;
+      if (!options.mismatches) return { ok: false, error: `${spec.label}: ${refusal}` };
+      options.mismatches[pathOf(path, key)] = refusal;
+      continue;
     }
-    const inner = draftFromValue(describe(spec.additional, key), item, options);
+    const inner = draftFromValue(childSpec(spec, key), item, options, entryPath(path, entries.length));
     if (!inner.ok) return inner;
     entries.push([key, inner.draft]);
   }
-  if (spec.additional) draft[MAP_ENTRIES] = entries;
+  if (spec.additional || spec.patterns) draft[MAP_ENTRIES] = entries;
   return { ok: true, draft };
 }

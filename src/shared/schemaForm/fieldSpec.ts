@@ -2,7 +2,7 @@
 // Every node gets a description; what the form cannot express becomes a `json` field with the
 // reason, so one odd property never costs the rest of the form.
 
-import { childAt, isRecord, resolve, type SchemaAt, typeList } from './resolve';
+import { childAt, CONDITIONS, isRecord, resolve, type SchemaAt, typeList } from './resolve';
 
 /** A numeric bound; `exclusive` for exclusiveMinimum/Maximum in either the draft-4 or the numeric form. */
 export interface Bound {
@@ -38,6 +38,18 @@ interface FieldCommon {
   notes: string[];
   /** Reached again through a `$ref` that is already being expanded: only opened on the user's request. */
   recursive: boolean;
+  /** The node's `if`/`then`/`else` and `not` (its own and its allOf members'), checked on the value read (see formValue.ts). */
+  conditions?: ConditionSpec[];
+}
+
+/** One `if` with its `then` and `else`, or one `not`, each a schema in the node's document. */
+export type ConditionSpec = { kind: 'if'; if: SchemaAt; then?: SchemaAt; else?: SchemaAt } | { kind: 'not'; not: SchemaAt };
+
+/** An object's patternProperties entry: keys matching `regex` take values of the schema `at`. */
+export interface PatternSpec {
+  source: string;
+  regex: RegExp;
+  at: SchemaAt;
 }
 
 export type FieldSpec = FieldCommon &
@@ -51,6 +63,8 @@ export type FieldSpec = FieldCommon &
         kind: 'object';
         properties: PropertySpec[];
         additional?: SchemaAt;
+        /** patternProperties: keys beyond the listed ones matching one of these take its schema. */
+        patterns?: PatternSpec[];
         /** `additionalProperties: false`: no property beyond the listed ones is allowed. */
         closed?: boolean;
         minProperties?: number;
@@ -99,6 +113,7 @@ export function describe(at: SchemaAt, name: string): FieldSpec {
     ...('default' in schema && { default: { value: schema.default } }),
     notes: [],
     recursive,
+    ...conditionsOf(here, schema),
   };
 
   if ('const' in schema) return { ...common, kind: 'const', value: schema.const };
@@ -297,22 +312,83 @@ function describeNumber(common: FieldCommon, schema: Record<string, unknown>, ki
 
 function describeObject(common: FieldCommon, here: SchemaAt, schema: Record<string, unknown>): FieldSpec {
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : []);
-  const properties = isRecord(schema.properties)
-    ? Object.entries(schema.properties).map(([name, property]) => ({ name, required: required.has(name), at: childAt(here, property) }))
-    : [];
+  const listed = isRecord(schema.properties) ? schema.properties : {};
   const additional = isRecord(schema.additionalProperties) ? childAt(here, schema.additionalProperties) : undefined;
-  if (properties.length === 0 && !additional) {
-    return jsonField(common, isRecord(schema.patternProperties) ? 'Its keys follow patterns (patternProperties).' : 'It is an object with no listed properties.', schema);
-  }
+  const patterns = describePatterns(here, schema.patternProperties);
+  if (typeof patterns === 'string') return jsonField(common, patterns, schema);
+  // A required name the schema does not list (as in `then: { required: [...] }`) is a field too, of the schema its key gets.
+  const unlisted = [...required].filter((name) => !Object.hasOwn(listed, name));
+  const properties = [
+    ...Object.entries(listed).map(([name, property]) => ({ name, required: required.has(name), at: childAt(here, property) })),
+    ...unlisted.map((name) => ({ name, required: true, at: patterns.find((pattern) => pattern.regex.test(name))?.at ?? additional ?? childAt(here, true) })),
+  ];
+  if (properties.length === 0 && !additional && patterns.length === 0) return jsonField(common, 'It is an object with no listed properties.', schema);
   return {
     ...common,
     kind: 'object',
     properties,
     ...(additional && { additional }),
+    ...(patterns.length > 0 && { patterns }),
     ...(schema.additionalProperties === false && { closed: true }),
     ...(isCount(schema.minProperties) && { minProperties: schema.minProperties }),
     ...(isCount(schema.maxProperties) && { maxProperties: schema.maxProperties }),
   };
+}
+
+/** The compiled patternProperties, or why the form cannot use them. */
+function describePatterns(here: SchemaAt, patternProperties: unknown): PatternSpec[] | string {
+  if (!isRecord(patternProperties)) return [];
+  const patterns: PatternSpec[] = [];
+  for (const [source, schema] of Object.entries(patternProperties)) {
+    const regex = compilePattern(source);
+    if (!regex) return `Its keys follow the pattern ${source}, which is not a regular expression this page can run (patternProperties).`;
+    patterns.push({ source, regex, at: childAt(here, schema) });
+  }
+  return patterns;
+}
+
+/** Whether an object takes entries beyond its listed properties: a key/value editor. */
+export function takesEntries(spec: Extract<FieldSpec, { kind: 'object' }>): boolean {
+  return spec.additional !== undefined || spec.patterns !== undefined;
+}
+
+/**
+ * The schema of an object's unlisted property `key`: every patternProperties schema its key
+ * matches (all of them apply), else additionalProperties; undefined when neither applies.
+ */
+export function entrySchemaAt(spec: Extract<FieldSpec, { kind: 'object' }>, key: string): SchemaAt | undefined {
+  const matching = (spec.patterns ?? []).filter((pattern) => pattern.regex.test(key));
+  if (matching.length === 1) return matching[0].at;
+  if (matching.length > 1) return childAt(matching[0].at, { allOf: matching.map((pattern) => pattern.at.schema) });
+  return spec.additional;
+}
+
+/** Why `key` cannot be an entry of the object, when its keys must follow patterns and it follows none. */
+export function entryKeyProblem(spec: Extract<FieldSpec, { kind: 'object' }>, key: string): string | undefined {
+  if (!spec.patterns || spec.additional || entrySchemaAt(spec, key)) return undefined;
+  const sources = spec.patterns.map((pattern) => pattern.source);
+  return `${spec.label}: the key "${key}" must match ${sources.length === 1 ? 'the pattern' : 'one of the patterns'} ${sources.join(', ')}.`;
+}
+
+/** The node's conditions: its own `if`/`not`, then those its allOf members brought (kept apart by resolve). */
+function conditionsOf(here: SchemaAt, schema: Record<string, unknown>): { conditions?: ConditionSpec[] } {
+  const conditions: ConditionSpec[] = [];
+  const { if: _if, then: _then, else: _else, not: _not, [CONDITIONS]: gathered, ...base } = schema;
+  // A branch is checked together with the node's own schema, so that its messages name the fields by their titles.
+  const branch = (rule: unknown) => childAt(here, { allOf: [base, rule] });
+  for (const member of [schema, ...(Array.isArray(gathered) ? gathered : [])]) {
+    if (!isRecord(member)) continue;
+    if (member.if !== undefined) {
+      conditions.push({
+        kind: 'if',
+        if: childAt(here, member.if),
+        ...(member.then !== undefined && { then: branch(member.then) }),
+        ...(member.else !== undefined && { else: branch(member.else) }),
+      });
+    }
+    if (member.not !== undefined) conditions.push({ kind: 'not', not: childAt(here, member.not) });
+  }
+  return conditions.length > 0 ? { conditions } : {};
 }
 
 function describeArray(common: FieldCommon, here: SchemaAt, schema: Record<string, unknown>): FieldSpec {

@@ -1,13 +1,13 @@
 // From a draft to the value it stands for, checking everything on the way: the arguments to send,
 // and one message per field that is not right yet, keyed by the field's path.
 
-import { asEntries, asNullable, asObject, asText, asVariant, childSpec, type Draft, initialDraft, isThreeStateBoolean } from './draft';
-import type { FieldSpec } from './fieldSpec';
-import { isRecord } from './resolve';
+import { asEntries, asNullable, asObject, asText, asVariant, childSpec, type Draft, draftFromValue, initialDraft, isThreeStateBoolean } from './draft';
+import { entryPath, type FieldPath, pathOf } from './fieldPath';
+import { describe, entryKeyProblem, type FieldSpec, takesEntries } from './fieldSpec';
+import { isRecord, type SchemaAt } from './resolve';
 import { plural, checkString, readNumber } from './validate';
 
-/** A field's place in the form: '' for the root, then `/property`, `/index`, `/*n` for a map's nth entry. */
-export type FieldPath = string;
+export { entryPath, type FieldPath, pathOf } from './fieldPath';
 
 export interface FormReading {
   /** The value the draft stands for, with the fields in error and the unset ones left out. */
@@ -16,23 +16,62 @@ export interface FormReading {
   errors: Record<FieldPath, string>;
 }
 
-/** Path of a property or an item below `path`. */
-export function pathOf(path: FieldPath, key: string | number): FieldPath {
-  return `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1').replace(/^\*/, '~2')}`;
-}
-
-/** Path of a map entry's value (`/*n`) and its key (`/*n/key`), apart from any property's path. */
-export function entryPath(path: FieldPath, index: number): FieldPath {
-  return `${path}/*${index}`;
-}
-
 export function readForm(spec: FieldSpec, draft: Draft): FormReading {
   const errors: Record<FieldPath, string> = {};
   const value = read(spec, draft, '', true, errors);
   return { value, errors };
 }
 
+/**
+ * What is wrong with a whole `value` under `spec`, by path: every rule a value of the right type
+ * breaks, then every place whose value has the wrong type or is not one of the allowed values
+ * (named by its path only, except at the root).
+ */
+export function problemsOf(spec: FieldSpec, value: unknown): Record<FieldPath, string> {
+  const mismatches: Record<FieldPath, string> = {};
+  const draft = draftFromValue(spec, value, { skipUnlisted: true, mismatches });
+  if (!draft.ok) return { '': draft.error };
+  const { errors } = readForm(spec, draft.draft);
+  // A place of the wrong type reads back as left out: messages about it or below it would only repeat the mismatch.
+  const places = Object.keys(mismatches);
+  const repeats = (path: FieldPath) => places.some((place) => path === place || path.startsWith(`${place}/`));
+  const problems = Object.fromEntries(Object.entries(errors).filter(([path]) => !repeats(path)));
+  // Below the root the path names the place; at the root the label does.
+  if (mismatches[''] !== undefined) mismatches[''] = `${spec.label}: ${mismatches['']}`;
+  return { ...problems, ...mismatches };
+}
+
 function read(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean, errors: Record<FieldPath, string>): unknown {
+  const value = readValue(spec, draft, path, required, errors);
+  if (spec.conditions && value !== undefined && errors[path] === undefined) checkConditions(spec, value, path, errors);
+  return value;
+}
+
+/** The value's place under the node's `if`/`then`/`else` and `not`: each broken rule at its own field, saying which keyword asks for it. */
+function checkConditions(spec: FieldSpec, value: unknown, path: FieldPath, errors: Record<FieldPath, string>): void {
+  const fits = (at: SchemaAt) => Object.keys(problemsOf(describe(at, spec.label), value)).length === 0;
+  for (const condition of spec.conditions ?? []) {
+    if (condition.kind === 'not') {
+      if (fits(condition.not)) errors[path] ??= `${spec.label} must not match the schema under "not": ${schemaText(condition.not.schema)}.`;
+      continue;
+    }
+    const matches = fits(condition.if);
+    const branch = matches ? condition.then : condition.else;
+    if (!branch) continue;
+    const because = matches ? `asked by the schema's "then", as the value matches its "if"` : `asked by the schema's "else", as the value does not match its "if"`;
+    for (const [place, message] of Object.entries(problemsOf(describe(branch, spec.label), value))) {
+      errors[path + place] ??= `${message.replace(/\.$/, '')} (${because}).`;
+    }
+  }
+}
+
+/** A schema as a short line of JSON, for a message. */
+function schemaText(schema: unknown): string {
+  const text = JSON.stringify(schema) ?? String(schema);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+function readValue(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean, errors: Record<FieldPath, string>): unknown {
   const missing = () => {
     if (required) errors[path] = `${spec.label} is required.`;
     return undefined;
@@ -41,7 +80,8 @@ function read(spec: FieldSpec, draft: Draft, path: FieldPath, required: boolean,
     const nullable = asNullable(draft) ?? (initialDraft(spec, required) as { isNull: boolean; value: Draft });
     if (nullable.isNull) return null;
     // The inner field is drawn without the default (it belongs to the nullable whole): read it the same way.
-    return read({ ...spec, nullable: false, default: undefined }, nullable.value, path, required, errors);
+    // Its conditions are the whole's, checked on the value read here.
+    return read({ ...spec, nullable: false, default: undefined, conditions: undefined }, nullable.value, path, required, errors);
   }
   switch (spec.kind) {
     case 'string': {
@@ -126,12 +166,14 @@ function readObject(
     const item = read(child, childDraft, pathOf(path, property.name), property.required, errors);
     if (item !== undefined) value[property.name] = item;
   }
-  if (spec.additional) {
+  if (takesEntries(spec)) {
     const seen = new Set(spec.properties.map((property) => property.name));
     for (const [index, [key, entry]] of asEntries(fields).entries()) {
       const at = entryPath(path, index);
+      const keyProblem = entryKeyProblem(spec, key);
       if (key === '') errors[`${at}/key`] = `${spec.label}: entry ${index + 1} needs a key.`;
       else if (seen.has(key)) errors[`${at}/key`] = `${spec.label}: the key "${key}" is used twice.`;
+      else if (keyProblem) errors[`${at}/key`] = keyProblem;
       seen.add(key);
       const item = read(childSpec(spec, key), entry, at, true, errors);
       if (item !== undefined && key !== '') value[key] = item;

@@ -15,6 +15,9 @@ export type ResolvedSchema =
   | { ok: true; schema: Record<string, unknown>; refs: readonly string[]; recursive: boolean }
   | { ok: false; reason: string };
 
+/** The key under which a resolved schema keeps the if/then/else and not of its allOf members, each as a schema of its own. */
+export const CONDITIONS = '\u0000conditions';
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -64,18 +67,24 @@ function resolveWithin(at: SchemaAt, merging: Set<unknown>): ResolvedSchema {
   if (Array.isArray(schema.allOf)) {
     const { allOf, ...base } = schema;
     let merged: Record<string, unknown> = base;
+    const conditions: unknown[] = Array.isArray(base[CONDITIONS]) ? [...base[CONDITIONS]] : [];
     for (const member of allOf) {
       if (merging.has(member)) return { ok: false, reason: 'Its allOf contains itself.' };
       merging.add(member);
       const resolved = resolveWithin({ schema: member, root: at.root, refs }, merging);
       merging.delete(member);
       if (!resolved.ok) return { ok: false, reason: `One of its allOf members cannot be read: ${resolved.reason}` };
-      const combined = mergeSchemas(merged, resolved.schema);
+      // Every member's if/then/else and not applies: merged like other keywords, all but the first would be lost.
+      const { if: ifSchema, then: thenSchema, else: elseSchema, not: notSchema, [CONDITIONS]: inner, ...rest } = resolved.schema;
+      if (ifSchema !== undefined) conditions.push({ if: ifSchema, then: thenSchema, else: elseSchema });
+      if (notSchema !== undefined) conditions.push({ not: notSchema });
+      if (Array.isArray(inner)) conditions.push(...inner);
+      const combined = mergeSchemas(merged, rest);
       if (typeof combined === 'string') return { ok: false, reason: combined };
       merged = combined;
       recursive ||= resolved.recursive;
     }
-    schema = merged;
+    schema = conditions.length > 0 ? { ...merged, [CONDITIONS]: conditions } : merged;
   }
   return { ok: true, schema, refs, recursive };
 }

@@ -1,5 +1,5 @@
 import { asEntries, asObject, childSpec, type Draft, initialDraft, MAP_ENTRIES } from '../../../src/shared/schemaForm/draft';
-import type { FieldSpec } from '../../../src/shared/schemaForm/fieldSpec';
+import { type FieldSpec, takesEntries } from '../../../src/shared/schemaForm/fieldSpec';
 import { entryPath, pathOf } from '../../../src/shared/schemaForm/formValue';
 import { ContainerFrame, IconButton, TextButton } from './ContainerFrame';
 import { FieldView, type FieldProps } from './FieldView';
@@ -9,7 +9,7 @@ type ObjectSpec = Extract<FieldSpec, { kind: 'object' }>;
 
 /**
  * A nested object: its properties as fields inside a group, plus a key/value editor for
- * additionalProperties. An optional (or recursive) object starts left out, with a button to add it.
+ * additionalProperties and patternProperties. An optional (or recursive) object starts left out, with a button to add it.
  */
 export function ObjectField(props: FieldProps & { spec: ObjectSpec }) {
   const { spec, draft, path, required, context, onChange } = props;
@@ -50,12 +50,12 @@ export function ObjectFields({ spec, fields, path, context, onChange }: FieldPro
           />
         );
       })}
-      {spec.additional && <MapEntries spec={spec} fields={fields} path={path} context={context} onChange={onChange} />}
+      {takesEntries(spec) && <MapEntries spec={spec} fields={fields} path={path} context={context} onChange={onChange} />}
     </>
   );
 }
 
-/** additionalProperties: rows of a key and a value, added and removed by the user. */
+/** additionalProperties and patternProperties: rows of a key and a value, added and removed by the user. */
 function MapEntries({ spec, fields, path, context, onChange }: Pick<FieldProps, 'path' | 'context' | 'onChange'> & { spec: ObjectSpec; fields: Record<string, Draft> }) {
   const entries = asEntries(fields);
   const setEntries = (next: [string, Draft][]) => onChange({ ...fields, [MAP_ENTRIES]: next });

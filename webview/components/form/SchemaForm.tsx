@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { asObject, type Draft, initialDraft } from '../../../src/shared/schemaForm/draft';
-import type { FieldSpec } from '../../../src/shared/schemaForm/fieldSpec';
+import { type FieldSpec, takesEntries } from '../../../src/shared/schemaForm/fieldSpec';
 import type { FieldPath, FormReading } from '../../../src/shared/schemaForm/formValue';
 import { FieldView } from './FieldView';
 import type { FormContext } from './formContext';
@@ -44,7 +44,7 @@ export function SchemaForm({ spec, draft, reading, onChange, idPrefix, showAllEr
     asJson.value = !asJson.value;
     onJsonProblem?.(undefined);
   };
-  const empty = spec.kind === 'object' && spec.properties.length === 0 && !spec.additional;
+  const empty = spec.kind === 'object' && spec.properties.length === 0 && !takesEntries(spec);
   return (
     <div class="schema-form">
       <div class="schema-form-toolbar">
