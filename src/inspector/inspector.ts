@@ -241,6 +241,11 @@ export class Inspector {
     this.sessions.get(serverId)?.holdTimeouts(because);
   }
 
+  /** The server's program ended or restarts (its debugger says so): a connected server is reconnected to by itself. */
+  programEnded(serverId: string, because: string): void {
+    this.sessions.get(serverId)?.programEnded(because);
+  }
+
   /** Pings a connected server; resolves with the round trip in milliseconds. */
   ping(serverId: string): Promise<number> {
     return this.session(serverId).ping();

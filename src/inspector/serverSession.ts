@@ -353,6 +353,15 @@ export class ServerSession {
     this.context.record({ kind: 'note', time: Date.now(), serverId: this.id, text });
   }
 
+  /**
+   * The server's program ended or is restarting, as its debugger tells: reconnect by itself, as
+   * when the connection is lost. A server without a session or an open stream would not notice
+   * otherwise, and a restart often falls between two heartbeats.
+   */
+  programEnded(because: string): void {
+    if (this.client && this.state === 'connected') this.lost(this.client, { summary: because });
+  }
+
   /** Opens a connection and lists the tools; returns whether it worked. */
   private async open(verb: 'Connecting' | 'Reconnecting'): Promise<boolean> {
     const abort = new AbortController();

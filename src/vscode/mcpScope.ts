@@ -90,6 +90,7 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
         starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: entryFolder(origin.workspaceFolder) }] : [],
       ),
     (serverId, because) => inspector.holdTimeouts(serverId, because),
+    (serverId, because) => inspector.programEnded(serverId, because),
   );
 
   const resourceDocuments = new ResourceDocuments(inspector);

@@ -28,10 +28,14 @@ export class ServerDebugSessions implements vscode.Disposable {
   /**
    * @param servers the servers that name a launch configuration, as configured now.
    * @param hold holds the time limits of a server's requests, saying why, or releases them (undefined).
+   * @param ended hears that a server's program ended or is being restarted by the debugger: a
+   *   server without a session or an open stream would not notice it otherwise, and a restart
+   *   often falls between two heartbeats.
    */
   constructor(
     private readonly servers: () => LaunchedServer[],
     private readonly hold: (serverId: string, because: string | undefined) => void,
+    private readonly ended: (serverId: string, because: string) => void,
   ) {
     const tracker = (session: vscode.DebugSession): vscode.DebugAdapterTracker => ({
       onDidSendMessage: (message: { type?: string; event?: string; body?: { allThreadsContinued?: boolean } }) => {
@@ -40,7 +44,9 @@ export class ServerDebugSessions implements vscode.Disposable {
         else if (message.event === 'continued' || message.event === 'terminated' || message.event === 'exited') this.setStopped(session, false);
       },
       onWillReceiveMessage: (message: { type?: string; command?: string }) => {
-        if (message.type === 'request' && message.command !== undefined && RUNNING_AGAIN.has(message.command)) this.setStopped(session, false);
+        if (message.type !== 'request' || message.command === undefined) return;
+        if (RUNNING_AGAIN.has(message.command)) this.setStopped(session, false);
+        if (message.command === 'restart') this.programEnded(session, 'restarts');
       },
       onWillStopSession: () => this.setStopped(session, false),
     });
@@ -52,6 +58,7 @@ export class ServerDebugSessions implements vscode.Disposable {
       vscode.debug.onDidTerminateDebugSession((session) => {
         this.setStopped(session, false);
         this.roots.delete(session.id);
+        this.programEnded(session, 'ended');
       }),
     ];
     // A session started before MCP Scope was activated.
@@ -75,6 +82,11 @@ export class ServerDebugSessions implements vscode.Disposable {
     if (stopped) this.stopped.set(session.id, session);
     else this.stopped.delete(session.id);
     this.update();
+  }
+
+  private programEnded(session: vscode.DebugSession, how: string): void {
+    const root = rootOf(session);
+    for (const { serverId, launch, folder } of this.servers()) if (startedFrom(root, launch, folder)) this.ended(serverId, `The debugger ${how} ${serverId} (${root.name})`);
   }
 
   /** Holds every server whose root session has a stopped session under it, and releases the rest. */

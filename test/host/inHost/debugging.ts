@@ -2,7 +2,8 @@
 // server entry names a launch configuration; Start and Connect starts it under the debugger and
 // connects; a breakpoint in the server's tool handler stops a call made from MCP Scope, which waits
 // past its timeout while the server is paused and gets its result after Continue; a debug restart
-// is followed by a reconnect and the tools' difference, all as MCP Scope's log tells it.
+// (which the debugger tells MCP Scope of) is followed by a reconnect and the tools' difference, all
+// as MCP Scope's log tells it.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,8 +88,12 @@ export async function run(): Promise<void> {
       writeFileSync(extraToolsFile, JSON.stringify(['shout']));
       const before = logged().length;
       await vscode.commands.executeCommand('workbench.action.debug.restart');
-      await eventually('the tools changed after the reconnect', () => (/Tools changed/.test(logged().slice(before)) ? true : undefined), 40_000);
+      await eventually('the tools changed after the reconnect', () => (/Tools changed/.test(logged().slice(before)) ? true : undefined), 40_000).catch((error: Error) => {
+        throw new Error(`${error.message}; MCP Scope's log since the restart:\n${logged().slice(before)}`);
+      });
       const after = logged().slice(before);
+      // Told by the debugger, not found out by a heartbeat that may fall after the restart.
+      assert.match(after, /The debugger (restarts|ended) debugged/);
       assert.match(after, /Reconnected to debugged-server/);
       assert.match(after, /Tools changed: .*shout/);
     });
