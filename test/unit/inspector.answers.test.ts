@@ -5,27 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { PendingServerRequest, SettledServerRequest, TimelineEvent } from '../../src/shared/model';
+import type { SettledServerRequest, TimelineEvent } from '../../src/shared/model';
 import { initialDraft } from '../../src/shared/schemaForm/draft';
 import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { rootAt } from '../../src/shared/schemaForm/resolve';
-import { callEnded } from '../fixtures/inspectorWaits';
+import { callEnded, nextPending } from '../fixtures/inspectorWaits';
+import { textOf } from '../fixtures/toolResults';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 import { startSdkServer } from '../fixtures/sdkServer2026';
 
 const limit = { timeout: 20_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-
-/** Resolves with the next request that starts waiting for the user. */
-function nextPending(inspector: Inspector): Promise<PendingServerRequest> {
-  return new Promise((resolve) => {
-    const remove = inspector.pendingRequests.added.add((request) => {
-      remove();
-      resolve(request);
-    });
-  });
-}
 
 /** Resolves with how the next pending request ended. */
 function nextSettled(inspector: Inspector): Promise<SettledServerRequest> {
@@ -35,10 +26,6 @@ function nextSettled(inspector: Inspector): Promise<SettledServerRequest> {
       resolve(settled);
     });
   });
-}
-
-function textOf(result: { content: { type: string; [key: string]: unknown }[] } | undefined): string {
-  return (result?.content ?? []).map((block) => (block.type === 'text' ? String(block.text) : '')).join('\n');
 }
 
 /** The server request and the answer that went back, as the timeline shows them. */

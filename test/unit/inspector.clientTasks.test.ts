@@ -5,25 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { PendingServerRequest, TimelineEvent } from '../../src/shared/model';
-import { callEnded } from '../fixtures/inspectorWaits';
+import type { TimelineEvent } from '../../src/shared/model';
+import { callEnded, nextPending } from '../fixtures/inspectorWaits';
+import { textOf } from '../fixtures/toolResults';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 30_000 };
 const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
-
-function nextPending(inspector: Inspector): Promise<PendingServerRequest> {
-  return new Promise((resolve) => {
-    const remove = inspector.pendingRequests.added.add((request) => {
-      remove();
-      resolve(request);
-    });
-  });
-}
-
-function textOf(result: { content: { type: string; [key: string]: unknown }[] } | undefined): string {
-  return (result?.content ?? []).map((block) => (block.type === 'text' ? String(block.text) : '')).join('\n');
-}
 
 type ServerRequestEvent = Extract<TimelineEvent, { kind: 'serverRequest' }>;
 type ServerResponseEvent = Extract<TimelineEvent, { kind: 'serverResponse' }>;

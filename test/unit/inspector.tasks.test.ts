@@ -5,15 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
-import type { CallRecord, PendingServerRequest, TimelineEvent } from '../../src/shared/model';
-import { callEnded, waitForCall } from '../fixtures/inspectorWaits';
+import type { TimelineEvent } from '../../src/shared/model';
+import { callEnded, nextPending, waitForCall } from '../fixtures/inspectorWaits';
+import { textOf } from '../fixtures/toolResults';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 30_000 };
-
-function textOf(call: CallRecord): string {
-  return (call.result?.content ?? []).map((block) => (block.type === 'text' ? String(block.text) : '')).join('\n');
-}
 
 /** Every state of the call's task the inspector announced, as "status: message". */
 function followStates(inspector: Inspector, callId: string): string[] {
@@ -50,7 +47,7 @@ describe('a tool call that runs as a task, through the inspector (server-everyth
     const states = followStates(inspector, callId);
     const call = await callEnded(inspector, callId, 20_000);
     assert.equal(call.state, 'succeeded', JSON.stringify(call.problem));
-    assert.match(textOf(call), /Research Report: tide pools/);
+    assert.match(textOf(call.result), /Research Report: tide pools/);
     assert.equal(call.task?.status, 'completed');
     assert.ok(call.task?.taskId, 'the call knows its task');
     for (const stage of ['Gathering sources', 'Analyzing content', 'Synthesizing findings', 'Generating report']) {
@@ -62,12 +59,7 @@ describe('a tool call that runs as a task, through the inspector (server-everyth
   });
 
   test('a task that needs clarification shows input_required, waits for the user’s answer in the panel, and the answer shapes the report', limit, async () => {
-    const pending = new Promise<PendingServerRequest>((resolve) => {
-      const remove = inspector.pendingRequests.added.add((request) => {
-        remove();
-        resolve(request);
-      });
-    });
+    const pending = nextPending(inspector);
     const callId = inspector.runTool('everything', 'simulate-research-query', { topic: 'python', ambiguous: true });
     const states = followStates(inspector, callId);
     const request = await pending;
@@ -77,7 +69,7 @@ describe('a tool call that runs as a task, through the inspector (server-everyth
     inspector.answerServerRequest(request.id, { result: { action: 'accept', content: { interpretation: 'snake' } } });
     const call = await callEnded(inspector, callId, 20_000);
     assert.equal(call.state, 'succeeded', JSON.stringify(call.problem));
-    assert.match(textOf(call), /snake/i);
+    assert.match(textOf(call.result), /snake/i);
   });
 
   test('Cancel sends tasks/cancel, and the call ends cancelled with its task', limit, async () => {
