@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { ToolSummary } from '../../src/shared/model';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
 import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { answerQuickInput, type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { answerQuickInput, type Browser, launchBrowser, openWorkbench, runCommand, runCommandAndAnswer, stepRunner, webviewFrame } from './workbench';
 
 
 const tool = (name: string, description: string): ToolSummary => ({ name, description, inputSchema: { type: 'object', properties: {} } });
@@ -141,8 +141,7 @@ test('Add Server asks for a URL, a name and a header, writes user settings witho
       await panel.getByRole('button', { name: /^ping-me\b/ }).click();
       await panel.getByRole('button', { name: 'Run', exact: true }).click();
       await result.getByText('ping-me got {}').waitFor({ timeout: 10_000 });
-      await runCommand(page, 'MCP Scope: Run a Past Call Again');
-      await answerQuickInput(page, 'Run a Past Call Again', 'ping-me');
+      await runCommandAndAnswer(page, 'MCP Scope: Run a Past Call Again', 'Run a Past Call Again', 'ping-me');
       await waitUntil(() => added.methods.filter((method) => method === 'tools/call').length === 2, 10_000);
     });
   } finally {
@@ -182,8 +181,7 @@ test('Import Servers takes the servers of Claude Desktop\'s config, keeping thei
     assert.doesNotMatch(settings, /imported-(env-)?secret/, 'the secrets stay out of settings.json');
 
     await step('the imported server connects with its secret', async () => {
-      await runCommand(page, 'MCP Scope: Connect');
-      await answerQuickInput(page, 'Connect to which server?', 'remote');
+      await runCommandAndAnswer(page, 'MCP Scope: Connect', 'Connect to which server?', 'remote');
       await panel.getByRole('button', { name: 'remote connected' }).waitFor({ timeout: 20_000 });
     });
     assert.ok(authorizations(remote).length > 0 && authorizations(remote).every((value) => value === 'Bearer imported-secret'), JSON.stringify(authorizations(remote)));

@@ -93,6 +93,8 @@ export async function startVsCode(options: VsCodeHostOptions): Promise<VsCodeHos
         'workbench.enableExperiments': false,
         'workbench.tips.enabled': false,
         'chat.disableAIFeatures': true,
+        // Without motion a closed quick input is gone at once, not inert through a closing animation.
+        'workbench.reduceMotion': 'on',
         ...options.settings,
       },
       null,
