@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import { callEnded } from '../fixtures/inspectorWaits';
-import { startSdkServer } from '../fixtures/sdkServer2026';
+import { inspectorOnSdkServer } from '../fixtures/connectedInspector';
 import { startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 20_000 };
@@ -12,14 +12,7 @@ const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('the inspector and protocol eras', () => {
   test('a 2026-07-28 server shows as stateless, with the reason and no session', limit, async (t) => {
-    const server = await startSdkServer();
-    const inspector = new Inspector({ clientInfo });
-    t.after(async () => {
-      await inspector.dispose();
-      await server.stop();
-    });
-    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-    await inspector.connect('modern');
+    const { inspector } = await inspectorOnSdkServer(t);
     const [summary] = inspector.servers();
     assert.equal(summary.state, 'connected');
     assert.equal(summary.protocolVersion, '2026-07-28');
@@ -47,14 +40,7 @@ describe('the inspector and protocol eras', () => {
   });
 
   test('the log level of a 2026-07-28 server goes with every later request, not as logging/setLevel, and outlives a reconnection', limit, async (t) => {
-    const server = await startSdkServer();
-    const inspector = new Inspector({ clientInfo });
-    t.after(async () => {
-      await inspector.dispose();
-      await server.stop();
-    });
-    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-    await inspector.connect('modern');
+    const { inspector } = await inspectorOnSdkServer(t);
     const logsOfCall = async () => {
       const since = inspector.snapshot().timeline.at(-1)?.seq ?? 0;
       await callEnded(inspector, inspector.runTool('modern', 'chatty', {}));

@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import { Inspector } from '../../src/inspector/inspector';
+import type { Inspector } from '../../src/inspector/inspector';
 import type { TimelineEvent } from '../../src/shared/model';
-import { startSdkServer } from '../fixtures/sdkServer2026';
+import { inspectorOnSdkServer } from '../fixtures/connectedInspector';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 /** Waits until the timeline has an event `predicate` accepts. */
 async function eventuallyOnTimeline(inspector: Inspector, predicate: (event: TimelineEvent) => boolean, what: string): Promise<TimelineEvent> {
@@ -27,14 +26,7 @@ const acknowledgements = (inspector: Inspector) =>
 
 describe('resources of a stateless server', () => {
   test('listed on connect, read, and their updates arrive through subscriptions/listen', limit, async (t) => {
-    const server = await startSdkServer();
-    const inspector = new Inspector({ clientInfo });
-    t.after(async () => {
-      await inspector.dispose();
-      await server.stop();
-    });
-    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-    await inspector.connect('modern');
+    const { inspector, server } = await inspectorOnSdkServer(t);
     const [summary] = inspector.servers();
     assert.equal(summary.era, 'stateless');
     assert.deepEqual(summary.resources, [{ uri: 'fixture://status', name: 'status', mimeType: 'application/json' }]);
