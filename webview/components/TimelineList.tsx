@@ -50,6 +50,12 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
   }, [revision]);
 
   const measured = useRef(false);
+  /** Where following last put the scroll position; a scroll event that finds it there or lower is the list's own. */
+  const pinnedAt = useRef(Number.POSITIVE_INFINITY);
+  const pinToBottom = (element: HTMLElement) => {
+    element.scrollTop = element.scrollHeight;
+    pinnedAt.current = element.scrollTop;
+  };
   useLayoutEffect(() => {
     const element = viewport.current!;
     if (!measured.current) {
@@ -59,7 +65,7 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
         if (row.offsetHeight !== rowHeight) setRowHeight(row.offsetHeight);
       }
     }
-    if (following) element.scrollTop = element.scrollHeight;
+    if (following) pinToBottom(element);
     // Following does not keep the scroll position in state (see onScroll): take it up when following stops.
     else setScrollTop(element.scrollTop);
   }, [revision, following, height, rowHeight]);
@@ -78,6 +84,12 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
   const onScroll = () => {
     const element = viewport.current!;
     const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight / 2;
+    // The list scrolled itself and the view shrank before the event came (a control appeared above
+    // it): the user did not scroll up, so it stays on the newest row.
+    if (!atBottom && timeline.following.value && element.scrollTop >= pinnedAt.current) {
+      pinToBottom(element);
+      return;
+    }
     // Following draws the newest rows whatever the scroll position: no second render per frame for it.
     if (!(atBottom && timeline.following.value)) setScrollTop(element.scrollTop);
     if (atBottom && !timeline.following.value) timeline.follow();
