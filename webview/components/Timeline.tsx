@@ -74,11 +74,9 @@ function TimelineBody({ timeline }: { timeline: TimelineState }) {
   const newRows = timeline.newSincePaused();
   return (
     <div class="timeline-body">
-      {timeline.model.eventCount === 0 ? (
-        <p class="placeholder">Requests, progress, logs and errors appear here as they happen.</p>
-      ) : (
-        <TimelineList timeline={timeline} revision={revision} />
-      )}
+      {/* Drawn while empty too, so that the first events of a stream do not wait for the list to be built. */}
+      <TimelineList timeline={timeline} revision={revision} />
+      {timeline.model.eventCount === 0 && <p class="placeholder timeline-empty">Requests, progress, logs and errors appear here as they happen.</p>}
       {!timeline.following.value && (
         <button class="jump-latest" onClick={() => timeline.follow()}>
           <span class="codicon codicon-arrow-down" aria-hidden="true" /> Jump to latest
