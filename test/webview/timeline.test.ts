@@ -344,6 +344,32 @@ describe('the timeline', () => {
     assertClean(host);
   });
 
+  test('the filter box given the same text again does not filter again: the rows stay put instead of refilling from the first', async () => {
+    const host = await openPanel({ servers: [server('calc')], timeline: lines(60_000), calls: [] });
+    const { page } = host;
+    const notBusy = () => eventually(async () => assert.equal(await grid(page).getAttribute('aria-busy'), 'false'), 20_000);
+    await row(page, 60_000).waitFor({ timeout: 20_000 });
+    await notBusy();
+    const text = page.getByLabel('Filter by text');
+    await text.fill('line 4');
+    await row(page, 49_999).waitFor({ timeout: 20_000 });
+    await notBusy();
+
+    // Whether the list goes busy (filtering again) at any moment after the same text is typed.
+    await grid(page).evaluate((element) => {
+      const flags = window as { busySeen?: boolean };
+      flags.busySeen = false;
+      new MutationObserver(() => {
+        if (element.getAttribute('aria-busy') === 'true') flags.busySeen = true;
+      }).observe(element, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    await text.fill('line 4');
+    await page.waitForTimeout(600);
+    assert.equal(await page.evaluate(() => (window as { busySeen?: boolean }).busySeen), false, 'the same filter ran again');
+    assert.ok(await inView(page, 49_999), 'the view stays on the newest matching row');
+    assertClean(host);
+  });
+
   test('scrolling up pauses; new events are counted; Jump to latest follows again', async () => {
     const events = lines(300);
     const host = await openPanel({ servers: [server('calc')], timeline: events, calls: [] });

@@ -36,6 +36,18 @@ export interface TimelineFilter {
   callId?: string;
 }
 
+/** Whether two filters let the same rows through. */
+export function sameFilter(a: TimelineFilter, b: TimelineFilter): boolean {
+  return (
+    a.minLevel === b.minLevel &&
+    a.serverId === b.serverId &&
+    a.text === b.text &&
+    a.callId === b.callId &&
+    a.groups.size === b.groups.size &&
+    [...a.groups].every((group) => b.groups.has(group))
+  );
+}
+
 /** What the timeline shows at first: every event but the raw wire traffic, which is shown on demand. */
 export const DEFAULT_FILTER: TimelineFilter = {
   groups: new Set(EVENT_GROUPS.filter((group) => group !== 'wire')),

@@ -6,7 +6,7 @@ import { batch, signal } from '@preact/signals';
 import { ClearTimeline, ExportTimeline, SetLogLevel, TimelineAppended, TimelineCleared } from '../../src/shared/bridge';
 import { type LogLevel, TIMELINE_LIMIT, type TimelineEvent } from '../../src/shared/model';
 import type { Host } from '../host';
-import { DEFAULT_FILTER, type TimelineEntry, type TimelineFilter, TimelineModel } from './timelineModel';
+import { DEFAULT_FILTER, sameFilter, type TimelineEntry, type TimelineFilter, TimelineModel } from './timelineModel';
 
 /** What a server answered to the last log level change. */
 export type LogLevelOutcome =
@@ -118,6 +118,9 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
 
   /** Filters every row again; `then` runs once every row is filtered. */
   const setFilter = (next: TimelineFilter, then?: () => void) => {
+    // Filtering again from the first row would show the rows in between for nothing (and move the
+    // row under the pointer): the text box says the same text again when a field is filled with it.
+    if (!then && sameFilter(next, filter.value)) return;
     model.setFilter(next);
     whenSettled = () => {
       seenWhenPaused.value = rowsEver();
