@@ -3,20 +3,19 @@
 // refuses for the user, withdrawn requests, and the Ping button's round trip.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import type { SettledServerRequest, TimelineEvent } from '../../src/shared/model';
 import { initialDraft } from '../../src/shared/schemaForm/draft';
 import { describeRoot } from '../../src/shared/schemaForm/fieldSpec';
 import { readForm } from '../../src/shared/schemaForm/formValue';
 import { rootAt } from '../../src/shared/schemaForm/resolve';
+import { clientInfo } from '../fixtures/clientHarness';
+import { inspectorOnSdkServer, useInspectorOnEverything } from '../fixtures/connectedInspector';
 import { callEnded, nextPending } from '../fixtures/inspectorWaits';
 import { textOf } from '../fixtures/toolResults';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
-import { startSdkServer } from '../fixtures/sdkServer2026';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 /** Resolves with how the next pending request ended. */
 function nextSettled(inspector: Inspector): Promise<SettledServerRequest> {
@@ -39,20 +38,10 @@ function exchangeOnTimeline(inspector: Inspector, method: string) {
 }
 
 describe('answering server-everything from the inspector', () => {
-  let server: RunningServer;
-  const inspector = new Inspector({ clientInfo });
-
-  before(async () => {
-    server = await startServerEverything();
-    await inspector.setDefaultRoots([{ uri: 'file:///work/project', name: 'project' }]);
-    inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
-    await inspector.connect('everything');
+  const everything = useInspectorOnEverything({
+    prepare: (inspector) => inspector.setDefaultRoots([{ uri: 'file:///work/project', name: 'project' }]),
   });
-
-  after(async () => {
-    await inspector.dispose();
-    await server?.stop();
-  });
+  const { inspector } = everything;
 
   test('the server offers its sampling, elicitation and roots tools, because MCP Scope declares those capabilities', limit, () => {
     const names = inspector.servers()[0].tools.map((tool) => tool.name);
@@ -182,7 +171,7 @@ describe('answering server-everything from the inspector', () => {
   test('the roots set for a server are kept for the next session of MCP Scope, where the server gets them; what was stored wrongly is ignored', limit, async () => {
     let stored: unknown = { everything: [{ uri: 'https://not-a-root.example' }], other: 'not a list' };
     const storage = { load: () => stored, save: (roots: unknown) => (stored = roots) };
-    const config = { servers: [{ name: 'everything', transport: 'http' as const, url: server.url }], requestTimeoutMs: 10_000 };
+    const config = { servers: [{ name: 'everything', transport: 'http' as const, url: everything.url }], requestTimeoutMs: 10_000 };
     const first = new Inspector({ clientInfo, rootsStorage: storage });
     first.configure(config);
     assert.equal(first.servers()[0].rootsEdited, undefined, 'a stored root that is not a file:// URI is not used');
@@ -235,19 +224,8 @@ describe('answering server-everything from the inspector', () => {
 });
 
 describe('the timeout answers for the user', () => {
-  let server: RunningServer;
-  const inspector = new Inspector({ clientInfo });
-
-  before(async () => {
-    server = await startServerEverything();
-    inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000, serverRequestTimeoutMs: 1000 });
-    await inspector.connect('everything');
-  });
-
-  after(async () => {
-    await inspector.dispose();
-    await server?.stop();
-  });
+  const everything = useInspectorOnEverything({ serverRequestTimeoutMs: 1000 });
+  const { inspector } = everything;
 
   test('an unanswered sampling request is refused after the timeout', limit, async () => {
     const settled = nextSettled(inspector);
@@ -268,7 +246,7 @@ describe('the timeout answers for the user', () => {
   test('a user who takes longer than the request timeout still gets the call’s result: waiting for them is not the server hanging', limit, async () => {
     const slow = new Inspector({ clientInfo });
     try {
-      slow.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 1000 });
+      slow.configure({ servers: [{ name: 'everything', transport: 'http', url: everything.url }], requestTimeoutMs: 1000 });
       await slow.connect('everything');
       const pending = nextPending(slow);
       const callId = slow.runTool('everything', 'trigger-sampling-request', { prompt: 'take your time', maxTokens: 10 });
@@ -286,14 +264,7 @@ describe('the timeout answers for the user', () => {
 
 describe('a 2026-07-28 server asks with input_required (MRTR)', () => {
   test('the elicitation waits in the panel; the answer goes into the retried call, which completes', limit, async (t) => {
-    const server = await startSdkServer();
-    const inspector = new Inspector({ clientInfo });
-    t.after(async () => {
-      await inspector.dispose();
-      await server.stop();
-    });
-    inspector.configure({ servers: [{ name: 'modern', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
-    await inspector.connect('modern');
+    const { inspector } = await inspectorOnSdkServer(t);
     assert.equal(inspector.servers()[0].era, 'stateless');
 
     const pending = nextPending(inspector);

@@ -3,15 +3,14 @@
 // for the user in the panel all the while, and an unanswered one ends in a state the tool reports.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Inspector } from '../../src/inspector/inspector';
+import { describe, test } from 'node:test';
+import { type Inspector } from '../../src/inspector/inspector';
 import type { TimelineEvent } from '../../src/shared/model';
+import { useInspectorOnEverything } from '../fixtures/connectedInspector';
 import { callEnded, nextPending } from '../fixtures/inspectorWaits';
 import { textOf } from '../fixtures/toolResults';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 30_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 type ServerRequestEvent = Extract<TimelineEvent, { kind: 'serverRequest' }>;
 type ServerResponseEvent = Extract<TimelineEvent, { kind: 'serverResponse' }>;
@@ -31,30 +30,8 @@ function lastSeq(inspector: Inspector): number {
   return inspector.timeline.recent().at(-1)?.seq ?? 0;
 }
 
-async function connected(server: RunningServer, serverRequestTimeoutMs?: number): Promise<Inspector> {
-  const inspector = new Inspector({ clientInfo });
-  inspector.configure({
-    servers: [{ name: 'everything', transport: 'http', url: server.url }],
-    requestTimeoutMs: 10_000,
-    ...(serverRequestTimeoutMs !== undefined && { serverRequestTimeoutMs }),
-  });
-  await inspector.connect('everything');
-  return inspector;
-}
-
 describe('server-everything asks MCP Scope to run sampling and elicitation as tasks', () => {
-  let server: RunningServer;
-  let inspector: Inspector;
-
-  before(async () => {
-    server = await startServerEverything();
-    inspector = await connected(server);
-  });
-
-  after(async () => {
-    await inspector?.dispose();
-    await server?.stop();
-  });
+  const { inspector } = useInspectorOnEverything();
 
   test('the async tools are offered, because MCP Scope declares that it runs sampling and elicitation as tasks', limit, () => {
     const names = inspector.servers()[0].tools.map((tool) => tool.name);
@@ -122,18 +99,7 @@ describe('server-everything asks MCP Scope to run sampling and elicitation as ta
 });
 
 describe('task-augmented requests the user never answers', () => {
-  let server: RunningServer;
-  let inspector: Inspector;
-
-  before(async () => {
-    server = await startServerEverything();
-    inspector = await connected(server, 1500);
-  });
-
-  after(async () => {
-    await inspector?.dispose();
-    await server?.stop();
-  });
+  const { inspector } = useInspectorOnEverything({ serverRequestTimeoutMs: 1500 });
 
   test('sampling: the task fails when the time to answer runs out, and the tool says why', limit, async () => {
     const callId = inspector.runTool('everything', 'trigger-sampling-request-async', { prompt: 'anyone?', maxTokens: 5 });

@@ -3,12 +3,12 @@
 // clarification the task asks for waits for the user in the panel, and Cancel cancels the task.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Inspector } from '../../src/inspector/inspector';
+import { describe, test } from 'node:test';
+import { type Inspector } from '../../src/inspector/inspector';
 import type { TimelineEvent } from '../../src/shared/model';
+import { useInspectorOnEverything } from '../fixtures/connectedInspector';
 import { callEnded, nextPending, waitForCall } from '../fixtures/inspectorWaits';
 import { textOf } from '../fixtures/toolResults';
-import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 
 const limit = { timeout: 30_000 };
 
@@ -28,19 +28,7 @@ function callEvents(inspector: Inspector, callId: string): TimelineEvent[] {
 }
 
 describe('a tool call that runs as a task, through the inspector (server-everything, 2025-11-25)', () => {
-  let server: RunningServer;
-  const inspector = new Inspector({ clientInfo: { name: 'mcp-scope-tests', version: '0.0.0' } });
-
-  before(async () => {
-    server = await startServerEverything();
-    inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
-    await inspector.connect('everything');
-  });
-
-  after(async () => {
-    await inspector.dispose();
-    await server?.stop();
-  });
+  const { inspector } = useInspectorOnEverything();
 
   test('the task’s states reach the call as they change, and its report is the call’s result', limit, async () => {
     const callId = inspector.runTool('everything', 'simulate-research-query', { topic: 'tide pools' });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { McpClient } from '../../src/mcp/client';
 import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
-import { Inspector } from '../../src/inspector/inspector';
 import type { TimelineEvent } from '../../src/shared/model';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { useInspectorOnEverything } from '../fixtures/connectedInspector';
 import { waitForCall, waitForServer } from '../fixtures/inspectorWaits';
 
 const limit = { timeout: 20_000 };
@@ -69,21 +69,8 @@ describe('resources and prompts of server-everything, through the client', () =>
 });
 
 describe('resources and prompts of server-everything, through the inspector', () => {
-  let server: RunningServer;
-  const inspector = new Inspector({ clientInfo });
   const events: TimelineEvent[] = [];
-
-  before(async () => {
-    server = await startServerEverything();
-    inspector.timeline.appended.add((event) => events.push(event));
-    inspector.configure({ servers: [{ name: 'everything', transport: 'http', url: server.url }], requestTimeoutMs: 10_000 });
-    await inspector.connect('everything');
-  });
-
-  after(async () => {
-    await inspector.dispose();
-    await server?.stop();
-  });
+  const { inspector } = useInspectorOnEverything({ prepare: (inspector) => void inspector.timeline.appended.add((event) => events.push(event)) });
 
   test('connecting lists the resources, templates and prompts in the server’s summary', limit, () => {
     const [summary] = inspector.servers();
