@@ -44,16 +44,38 @@ interface StreamResult {
   firstBar: string | null;
 }
 
-/** The stream: requests whose progress comes interleaved with log messages, as a busy server sends them. */
-function streamEvents(): TimelineEvent[] {
+/** What the timeline shows once the server has connected, as the Inspector records a connect: the stream comes after it. */
+function connectionEvents(): TimelineEvent[] {
+  const time = Date.now();
+  const serverId = 'bench';
+  const initialize = { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'mcp-scope', version: '0.0.0' } };
+  return [
+    { seq: 1, time, serverId, kind: 'connection', state: 'connecting', text: 'http://127.0.0.1:1/mcp' },
+    { seq: 2, time, serverId, kind: 'request', requestId: 0, method: 'initialize', params: initialize },
+    { seq: 3, time, serverId, kind: 'response', requestId: 0, method: 'initialize', durationMs: 12, result: { ...initialize, serverInfo: { name: 'bench', version: '1.0.0' } } },
+    { seq: 4, time, serverId, kind: 'notification', direction: 'sent', method: 'notifications/initialized' },
+    { seq: 5, time, serverId, kind: 'connection', state: 'connected', text: 'bench 1.0.0, protocol 2025-11-25' },
+    { seq: 6, time, serverId, kind: 'request', requestId: 1, method: 'tools/list' },
+    { seq: 7, time, serverId, kind: 'response', requestId: 1, method: 'tools/list', durationMs: 3, result: { tools: [] } },
+  ];
+}
+
+/** The rows of the connection's events and the stream: a request's progress and response join its row. */
+function expectedRows(connected: TimelineEvent[]): number {
+  return connected.filter((event) => event.kind !== 'response').length + REQUESTS + LOGS;
+}
+
+/** The stream after `connected`: requests whose progress comes interleaved with log messages, as a busy server sends them. */
+function streamEvents(connected: TimelineEvent[]): TimelineEvent[] {
   const time = Date.now();
   const events: TimelineEvent[] = [];
-  let seq = 0;
-  for (let request = 0; request < REQUESTS; request++) {
+  let seq = connected.length;
+  const firstId = connected.length;
+  for (let request = firstId; request < firstId + REQUESTS; request++) {
     events.push({ seq: ++seq, time, serverId: 'bench', kind: 'request', requestId: request, method: 'tools/call', params: { name: 'long-op', arguments: { step: request } } });
   }
   for (let step = 1; step <= PROGRESS_PER_REQUEST; step++) {
-    for (let request = 0; request < REQUESTS; request++) {
+    for (let request = firstId; request < firstId + REQUESTS; request++) {
       const message = `step ${step} of ${PROGRESS_PER_REQUEST}`;
       events.push({ seq: ++seq, time, serverId: 'bench', kind: 'progress', requestId: request, progress: step, total: PROGRESS_PER_REQUEST, message });
       const level = (['info', 'warning', 'debug', 'error'] as const)[seq % 4];
@@ -117,10 +139,10 @@ const WATCH_STREAM_IN_PAGE = `({ lastSeq, expectedRows }) => {
 }`;
 
 /** Scrolls back to the first request (which stops following) and reads what its bar shows. */
-const FIRST_BAR_IN_PAGE = `async () => {
+const FIRST_BAR_IN_PAGE = `async (seq) => {
   document.querySelector('[role="grid"]').scrollTop = 0;
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  const bar = document.querySelector('[role="row"][data-seq="1"] progress');
+  const bar = document.querySelector('[role="row"][data-seq="' + seq + '"] progress');
   return bar && bar.getAttribute('value') + ' / ' + bar.getAttribute('max');
 }`;
 
@@ -192,11 +214,11 @@ interface FilterResult {
   longTasks: number;
 }
 
-async function openPanel(browser: Browser, server: PanelServer): Promise<FakeHost> {
+async function openPanel(browser: Browser, server: PanelServer, timeline: TimelineEvent[] = []): Promise<FakeHost> {
   const host = await FakeHost.create(browser, server, { viewport: { width: 1280, height: 800 } });
   host.answer(GetSnapshot, {
     servers: [{ id: 'bench', address: 'http://127.0.0.1:1/mcp', state: 'connected', tools: [] }],
-    timeline: [],
+    timeline,
     calls: [],
   });
   await host.open();
@@ -242,7 +264,8 @@ async function startTracing(browser: Browser, host: FakeHost): Promise<void> {
  * worst case; it posts them into the page as VS Code would, a batch per interval.
  */
 async function measureStream(browser: Browser, server: PanelServer): Promise<StreamResult & { traced: { wallMs: number; cpuMs: number } }> {
-  const host = await openPanel(browser, server);
+  const connected = connectionEvents();
+  const host = await openPanel(browser, server, connected);
   const failedPosts: unknown[] = [];
   // As text, which the page parses: VS Code also carries a webview's messages as JSON. (Playwright's
   // own serialization of the objects would cost the page more than the app's work.)
@@ -255,8 +278,8 @@ async function measureStream(browser: Browser, server: PanelServer): Promise<Str
       .catch((error: unknown) => failedPosts.push(error));
   const batches = new AppendBatches((events) => void post(events));
   try {
-    const events = streamEvents();
-    await host.page.evaluate(`(${WATCH_STREAM_IN_PAGE})(${JSON.stringify({ lastSeq: events.length, expectedRows: REQUESTS + LOGS })})`);
+    const events = streamEvents(connected);
+    await host.page.evaluate(`(${WATCH_STREAM_IN_PAGE})(${JSON.stringify({ lastSeq: events[events.length - 1].seq, expectedRows: expectedRows(connected) })})`);
     await startTracing(browser, host);
     for (const event of events) batches.add(event);
     const reachedHostMs = Date.now();
@@ -264,7 +287,7 @@ async function measureStream(browser: Browser, server: PanelServer): Promise<Str
     const trace = await browser.stopTracing();
     if (failedPosts.length) throw new Error(`posting into the page failed: ${String(failedPosts[0])}`);
     if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace);
-    const firstBar = (await host.page.evaluate(`(${FIRST_BAR_IN_PAGE})()`)) as string | null;
+    const firstBar = (await host.page.evaluate(`(${FIRST_BAR_IN_PAGE})(${events[0].seq})`)) as string | null;
     return { ...result, fromHostMs: result.doneWallMs - reachedHostMs, firstBar, traced: longestTasks(trace) };
   } finally {
     batches.dispose();
@@ -352,7 +375,7 @@ async function main(): Promise<void> {
       line('longest task in the main thread’s own CPU time (trace)', `${stream.traced.cpuMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.traced.cpuMs / GOALS.longestTaskMs),
     );
     console.log(line('longest gap between frames (sees shorter tasks too)', `${stream.longestFrameGapMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.longestFrameGapMs / GOALS.longestTaskMs));
-    console.log(line('rows (a request with its progress is one row)', String(stream.rows), String(REQUESTS + LOGS)));
+    console.log(line('rows (a request with its progress and answer is one row)', String(stream.rows), String(expectedRows(connectionEvents()))));
     console.log(line('first request’s bar at the end', String(stream.firstBar), `${PROGRESS_PER_REQUEST} / ${PROGRESS_PER_REQUEST}`));
 
     const heap = await measureHeap(browser, server);
