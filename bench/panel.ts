@@ -375,7 +375,7 @@ async function main(): Promise<void> {
       line('longest task in the main thread’s own CPU time (trace)', `${stream.traced.cpuMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.traced.cpuMs / GOALS.longestTaskMs),
     );
     console.log(line('longest gap between frames (sees shorter tasks too)', `${stream.longestFrameGapMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.longestFrameGapMs / GOALS.longestTaskMs));
-    console.log(line('rows (a request with its progress and answer is one row)', String(stream.rows), String(expectedRows(connectionEvents()))));
+    console.log(line('rows (a request, its progress and answer in one)', String(stream.rows), String(expectedRows(connectionEvents()))));
     console.log(line('first request’s bar at the end', String(stream.firstBar), `${PROGRESS_PER_REQUEST} / ${PROGRESS_PER_REQUEST}`));
 
     const heap = await measureHeap(browser, server);
