@@ -1,5 +1,5 @@
 // The timeline's side of the webview state: the host's events mirrored from the snapshot and the
-// appends after it (applied once per frame), the rows they make, the filter, following the tail,
+// appends after it (taken in as they come, drawn once per frame), the rows they make, the filter, following the tail,
 // the selection, and the timeline's actions (clear, export, the servers' log level).
 
 import { batch, signal } from '@preact/signals';
@@ -44,51 +44,43 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
 
   // The sequence number of the last event applied; undefined when the host has none, so any append starts the timeline.
   let lastSeq: number | undefined;
-  let incoming: TimelineEvent[] = [];
-  let frame: number | undefined;
   /** While a clear waits for its snapshot, appends are of events the host has already forgotten. */
   let clearing = false;
   /** What to do once the model has caught up with a reset or a new filter (the rows it waits for may come late). */
   let whenSettled: (() => void) | undefined;
 
-  // The frame's appends go to the model, then its work is done in slices, each a task of its own, so
-  // that the page paints and answers input between them; the rows are redrawn once per frame.
-  const onFrame = () => {
-    frame = undefined;
-    if (incoming.length > 0) {
-      model.append(incoming);
-      incoming = [];
-    }
-    workSlice();
-  };
+  // Appends go to the model as they arrive; its work is done in slices, each a task of its own, and
+  // the rows are drawn once per frame in a task that only draws, so that no task does both and the
+  // page paints and answers input in between.
   let sliceQueued = false;
   const nextSlice = new MessageChannel();
   nextSlice.port1.onmessage = () => {
     sliceQueued = false;
     workSlice();
   };
-  let redraw: number | undefined;
-  const workSlice = () => {
-    if (!model.work(WORK_SLICE_MS)) {
-      if (!sliceQueued) nextSlice.port2.postMessage(undefined);
-      sliceQueued = true;
-      redraw ??= requestAnimationFrame(() => {
-        redraw = undefined;
-        changed();
-      });
-      return;
-    }
+  const queueSlice = () => {
+    if (!sliceQueued) nextSlice.port2.postMessage(undefined);
+    sliceQueued = true;
+  };
+  let frame: number | undefined;
+  const draw = () => {
+    frame = undefined;
     batch(() => {
-      whenSettled?.();
-      whenSettled = undefined;
+      if (!model.busy) {
+        whenSettled?.();
+        whenSettled = undefined;
+      }
       changed();
     });
+  };
+  const workSlice = () => {
+    if (!model.work(WORK_SLICE_MS)) queueSlice();
+    frame ??= requestAnimationFrame(draw);
   };
 
   /** Drops every row, then shows the host's timeline from a snapshot asked for after the clear. */
   const forget = () => {
     clearing = true;
-    incoming = [];
     model.reset([]);
     whenSettled = undefined;
     lastSeq = undefined;
@@ -112,8 +104,8 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
       return;
     }
     lastSeq = fresh[fresh.length - 1].seq;
-    for (const event of fresh) incoming.push(event);
-    frame ??= requestAnimationFrame(onFrame);
+    model.append(fresh);
+    queueSlice();
   });
 
   /** Filters every row again; `then` runs once every row is filtered. */
@@ -146,7 +138,6 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
 
     /** Starts again from a snapshot's events. */
     reset(events: TimelineEvent[]) {
-      incoming = [];
       model.reset(events);
       lastSeq = events.at(-1)?.seq;
       // The rows are new objects: the selection moves to the row of the same event, if it is still there.
