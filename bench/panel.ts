@@ -4,8 +4,8 @@
 // task meanwhile, and the JS heap with 100,000 events. Prints each number against its goal; not a
 // pass/fail test.
 //
-// `npm run bench:panel` (builds the production bundle first). With BENCH_TRACE=<file> the streaming
-// part's Chromium trace is saved there, to open in DevTools' Performance panel.
+// `npm run bench:panel` (builds the production bundle first). With BENCH_TRACE=<file> the traced stream's
+// Chromium trace is saved there, to open in DevTools' Performance panel.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -251,19 +251,25 @@ function longestTasks(trace: Buffer): { wallMs: number; cpuMs: number } {
   };
 }
 
-/** How long the tracer's own start-up keeps the machine's cores busy, so that it is not counted as the panel's. */
-const TRACING_SETTLE_MS = 300;
+/**
+ * How long the machine is left alone before a measure: the page's own start-up and the tracer's
+ * keep the cores busy for a while, and the stream comes to a panel that has been open for a while.
+ */
+const SETTLE_MS = 300;
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 async function startTracing(browser: Browser, host: FakeHost): Promise<void> {
   await browser.startTracing(host.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  await new Promise((resolve) => setTimeout(resolve, TRACING_SETTLE_MS));
+  await settle();
 }
 
 /**
  * The events reach the extension host's batcher (`AppendBatches`, as in the bridge) all at once, the
- * worst case; it posts them into the page as VS Code would, a batch per interval.
+ * worst case; it posts them into the page as VS Code would, a batch per interval. With `traced`, the
+ * run is traced, which slows the page and the machine: its times are not the panel's own.
  */
-async function measureStream(browser: Browser, server: PanelServer): Promise<StreamResult & { traced: { wallMs: number; cpuMs: number } }> {
+async function measureStream(browser: Browser, server: PanelServer, traced: boolean): Promise<StreamResult & { trace?: Buffer }> {
   const connected = connectionEvents();
   const host = await openPanel(browser, server, connected);
   const failedPosts: unknown[] = [];
@@ -280,15 +286,15 @@ async function measureStream(browser: Browser, server: PanelServer): Promise<Str
   try {
     const events = streamEvents(connected);
     await host.page.evaluate(`(${WATCH_STREAM_IN_PAGE})(${JSON.stringify({ lastSeq: events[events.length - 1].seq, expectedRows: expectedRows(connected) })})`);
-    await startTracing(browser, host);
+    if (traced) await startTracing(browser, host);
+    else await settle();
     for (const event of events) batches.add(event);
     const reachedHostMs = Date.now();
     const result = (await host.page.evaluate('window.__benchStream')) as Omit<StreamResult, 'fromHostMs' | 'firstBar'> & { doneWallMs: number };
-    const trace = await browser.stopTracing();
+    const trace = traced ? await browser.stopTracing() : undefined;
     if (failedPosts.length) throw new Error(`posting into the page failed: ${String(failedPosts[0])}`);
-    if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace);
     const firstBar = (await host.page.evaluate(`(${FIRST_BAR_IN_PAGE})(${events[0].seq})`)) as string | null;
-    return { ...result, fromHostMs: result.doneWallMs - reachedHostMs, firstBar, traced: longestTasks(trace) };
+    return { ...result, fromHostMs: result.doneWallMs - reachedHostMs, firstBar, trace };
   } finally {
     batches.dispose();
     if (host.pageErrors.length) console.error(`page errors: ${host.pageErrors.join('; ')}`);
@@ -356,7 +362,11 @@ async function main(): Promise<void> {
     // Other work on the machine stretches every time below; the load says how much there was.
     console.log(`${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 
-    const stream = await measureStream(browser, server);
+    const stream = await measureStream(browser, server, false);
+    // The tracer slows what it watches: the task's CPU time comes from a second run, traced.
+    const { trace } = await measureStream(browser, server, true);
+    if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, trace!);
+    const traced = longestTasks(trace!);
     console.log(
       `\n${LOGS} progress and ${LOGS} log events (${REQUESTS} requests) reach the extension host at once; it posts at most ${APPEND_BATCH_LIMIT} per ${APPEND_INTERVAL_MS} ms (${stream.posts} posts over ${stream.streamMs.toFixed(0)} ms):`,
     );
@@ -372,7 +382,7 @@ async function main(): Promise<void> {
     );
     console.log(line('tasks over 50 ms', String(stream.longTasks), '0'));
     console.log(
-      line('longest task in the main thread’s own CPU time (trace)', `${stream.traced.cpuMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.traced.cpuMs / GOALS.longestTaskMs),
+      line('the longest task’s own CPU time (a second run, traced)', `${traced.cpuMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, traced.cpuMs / GOALS.longestTaskMs),
     );
     console.log(line('longest gap between frames (sees shorter tasks too)', `${stream.longestFrameGapMs.toFixed(0)} ms`, `<= ${GOALS.longestTaskMs} ms`, stream.longestFrameGapMs / GOALS.longestTaskMs));
     console.log(line('rows (a request, its progress and answer in one)', String(stream.rows), String(expectedRows(connectionEvents()))));
