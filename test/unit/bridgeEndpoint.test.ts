@@ -28,6 +28,7 @@ import {
 import type { HistoryView } from '../../src/shared/history';
 import type { Snapshot, TimelineEvent } from '../../src/shared/model';
 import { connectBridge } from '../../src/vscode/bridgeEndpoint';
+import { clientInfo } from '../fixtures/clientHarness';
 
 /** A webview as the endpoint sees it: what the panel posts is kept, and the test posts as the panel would. */
 class FakeWebview {
@@ -66,7 +67,7 @@ const disposables: vscode.Disposable[] = [];
 afterEach(() => disposables.splice(0).forEach((disposable) => disposable.dispose()));
 
 function setUp() {
-  const inspector = new Inspector({ clientInfo: { name: 'mcp-scope-tests', version: '0.0.0' } });
+  const inspector = new Inspector({ clientInfo });
   inspector.configure({ servers: [], requestTimeoutMs: 1000 });
   const webview = new FakeWebview();
   const exported: TimelineEvent[][] = [];

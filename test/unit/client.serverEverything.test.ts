@@ -7,10 +7,10 @@ import { ConnectionClosedError } from '../../src/mcp/problems';
 import { StreamableHttpTransport } from '../../src/mcp/transports/streamableHttp';
 import type { ProgressReport } from '../../src/shared/model';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('McpClient with server-everything', () => {
   let server: RunningServer;

@@ -6,9 +6,9 @@ import { Inspector } from '../../src/inspector/inspector';
 import { callEnded } from '../fixtures/inspectorWaits';
 import { inspectorOnSdkServer } from '../fixtures/connectedInspector';
 import { startServerEverything } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('the inspector and protocol eras', () => {
   test('a 2026-07-28 server shows as stateless, with the reason and no session', limit, async (t) => {

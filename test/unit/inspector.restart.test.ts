@@ -11,8 +11,7 @@ import { callEnded } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
 import { startServerEverything } from '../fixtures/realServers';
 import { startSwitchingProxy } from '../fixtures/switchingProxy';
-
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+import { clientInfo } from '../fixtures/clientHarness';
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

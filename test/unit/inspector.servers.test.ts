@@ -8,10 +8,10 @@ import { Inspector } from '../../src/inspector/inspector';
 import { mcpHandler, openSse, result, sendJson, sseEvent, startFaultyServer, textResult, tool } from '../fixtures/faultyServer';
 import { waitForCall, waitForServer } from '../fixtures/inspectorWaits';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('Inspector for the panel, with server-everything', () => {
   let server: RunningServer;

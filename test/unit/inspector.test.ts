@@ -8,10 +8,10 @@ import type { CallRecord, LogLevel, TimelineEvent } from '../../src/shared/model
 import { waitForCall } from '../fixtures/inspectorWaits';
 import { freePort } from '../fixtures/processes';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 /** No test may hang the suite: a call that never settles fails its test instead. */
 const limit = { timeout: 15_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('Inspector with server-everything', () => {
   let server: RunningServer;

@@ -10,9 +10,9 @@ import type { ServerConfig } from '../../src/inspector/serverSession';
 import type { TimelineEvent } from '../../src/shared/model';
 import { callEnded } from '../fixtures/inspectorWaits';
 import { startSdkExample } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 const everything = join(dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
 const fixture = join(__dirname, '..', 'fixtures', 'stdioServer.mjs');
 

@@ -12,9 +12,9 @@ import { LegacySseTransport } from '../../src/mcp/transports/legacySse';
 import { type FaultyServer, sseEvent, startFaultyServer, textResult } from '../fixtures/faultyServer';
 import { LEGACY_SERVER_INFO, legacyHandler, type LegacyHandlerOptions } from '../fixtures/legacyServer';
 import { type RunningServer, startSdkExample } from '../fixtures/realServers';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 15_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 interface Connected extends Connection {
   events: ClientEvent[];

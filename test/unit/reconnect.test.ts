@@ -9,8 +9,8 @@ import type { ServerSummary, TimelineEvent, ToolSummary } from '../../src/shared
 import { freePort } from '../fixtures/processes';
 import { startServerEverything } from '../fixtures/realServers';
 import { startToolServer } from '../fixtures/toolServer';
+import { clientInfo } from '../fixtures/clientHarness';
 
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 const fast = { heartbeatMs: 200, firstDelayMs: 100, maxDelayMs: 400 };
 
 function waitForServer(inspector: Inspector, predicate: (server: ServerSummary) => boolean, timeoutMs = 15_000): Promise<ServerSummary> {

@@ -9,9 +9,9 @@ import type { TimelineEvent } from '../../src/shared/model';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 import { useInspectorOnEverything } from '../fixtures/connectedInspector';
 import { waitForCall, waitForServer } from '../fixtures/inspectorWaits';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 
 describe('resources and prompts of server-everything, through the client', () => {
   let server: RunningServer;

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import { result, sendJson, startFaultyServer } from '../fixtures/faultyServer';
-
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
+import { clientInfo } from '../fixtures/clientHarness';
 
 test('a renewed session subscribes again to the resources subscribed before', { timeout: 15_000 }, async (t) => {
   let sessions = 0;

@@ -12,9 +12,9 @@ import { ConnectionClosedError, McpScopeError } from '../../src/mcp/problems';
 import { STDIO_VERSIONS } from '../../src/mcp/protocol';
 import { type StdioOptions, StdioTransport } from '../../src/mcp/transports/stdio';
 import type { ProgressReport } from '../../src/shared/model';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 15_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 const fixture = join(__dirname, '..', 'fixtures', 'stdioServer.mjs');
 const everything = join(dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

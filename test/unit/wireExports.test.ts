@@ -13,9 +13,9 @@ import { harOf } from '../../src/vscode/harExport';
 import { callEnded } from '../fixtures/inspectorWaits';
 import { type RunningServer, startServerEverything } from '../fixtures/realServers';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
+import { clientInfo } from '../fixtures/clientHarness';
 
 const limit = { timeout: 20_000 };
-const clientInfo = { name: 'mcp-scope-tests', version: '0.0.0' };
 const creator = { name: 'MCP Scope', version: '0.0.0' };
 const SECRETS = { Authorization: 'Bearer s3cret-token', 'X-Api-Key': 'k-123-secret' };
 
