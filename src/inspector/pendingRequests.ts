@@ -15,6 +15,8 @@ export interface ParkedRequest {
   method: AnsweredByPerson;
   params: Record<string, unknown> | undefined;
   requestId: RequestId;
+  /** The task the request runs as, when the server asked for one. */
+  taskId: string | undefined;
   /**
    * Aborted when the request is withdrawn: the server cancelled it, its connection ended, or the
    * call that needed it was cancelled. An McpScopeError as its reason says which.
@@ -47,7 +49,7 @@ export class PendingRequests {
 
   /** Waits for the user's answer to one server request; resolves with the result to send, or rejects with the error to send. */
   park(parked: ParkedRequest): Promise<Record<string, unknown>> {
-    const { serverId, method, params, requestId, signal, withdrawnReason, timeoutMs } = parked;
+    const { serverId, method, params, requestId, taskId, signal, withdrawnReason, timeoutMs } = parked;
     const receivedAt = Date.now();
     const request: PendingServerRequest = {
       id: `request-${this.nextId++}`,
@@ -55,6 +57,7 @@ export class PendingRequests {
       method,
       params: params ?? {},
       requestId,
+      ...(taskId !== undefined && { taskId }),
       receivedAt,
       deadline: receivedAt + timeoutMs,
     };

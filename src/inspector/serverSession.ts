@@ -316,12 +316,13 @@ export class ServerSession {
   private serverRequestHandlers(): Record<string, ServerRequestHandler> {
     const waitForUser =
       (method: AnsweredByPerson): ServerRequestHandler =>
-      (params, { requestId, signal }) =>
+      (params, { requestId, signal, taskId }) =>
         this.context.pendingRequests.park({
           serverId: this.id,
           method,
           params,
           requestId,
+          taskId,
           signal,
           // Only the stateless era's signal comes without a reason: it is the signal of the call that asked.
           withdrawnReason: 'The call that asked for it was cancelled.',

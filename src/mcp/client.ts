@@ -105,7 +105,12 @@ export type ClientEvent =
  */
 export type ServerRequestHandler = (
   params: Record<string, unknown> | undefined,
-  context: { requestId: RequestId; signal: AbortSignal },
+  context: {
+    requestId: RequestId;
+    signal: AbortSignal;
+    /** When the request runs as a task (2025-11-25): the id of the task the server was given, and polls. */
+    taskId?: string;
+  },
 ) => Promise<Record<string, unknown>>;
 
 export interface McpClientOptions {
@@ -1143,7 +1148,7 @@ export class McpClient {
       const asTask = this.statelessVersion === undefined && this.receivedTasks.accepts(method, params);
       answer = {
         result: asTask
-          ? this.receivedTasks.start(method, params, (taskSignal) => handler(params, { requestId, signal: taskSignal }))
+          ? this.receivedTasks.start(method, params, (taskSignal, taskId) => handler(params, { requestId, signal: taskSignal, taskId }))
           : await handler(params, { requestId, signal }),
       };
     } catch (error) {

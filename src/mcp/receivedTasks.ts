@@ -45,7 +45,7 @@ interface Entry {
 export type TaskStatusNotifier = (task: ReceivedTask) => void;
 
 /** Runs the request a task stands for: resolves to its result, or throws an RpcError to answer with. */
-export type TaskWork = (signal: AbortSignal) => Promise<Record<string, unknown>>;
+export type TaskWork = (signal: AbortSignal, taskId: string) => Promise<Record<string, unknown>>;
 
 export class ReceivedTasks {
   private readonly tasks = new Map<string, Entry>();
@@ -88,7 +88,7 @@ export class ReceivedTasks {
       task,
       method,
       controller,
-      outcome: work(controller.signal).then(
+      outcome: work(controller.signal, task.taskId).then(
         (result) => ({ result }),
         (error: unknown) => ({ error: errorObjectOf(method, error) }),
       ),

@@ -374,6 +374,11 @@ export interface PendingServerRequest {
   params: Record<string, unknown>;
   /** The server's JSON-RPC id, or in the stateless era the key of the input request. */
   requestId: string | number;
+  /**
+   * When the server asked for the request to run as a task (2025-11-25): the task's id. The server
+   * got the task at once and fetches the answer with `tasks/result`.
+   */
+  taskId?: string;
   /** Milliseconds since the epoch. */
   receivedAt: number;
   /** When MCP Scope answers for the user (sampling: an error; elicitation: `cancel`), in milliseconds since the epoch. */

@@ -53,6 +53,7 @@ describe('server-everything asks MCP Scope to run sampling and elicitation as ta
     assert.ok(task, `the request was answered with a CreateTaskResult: ${JSON.stringify(created?.response)}`);
     assert.equal(task.status, 'working');
     assert.equal(task.ttl, 300_000, 'the ttl the server asked for');
+    assert.equal(request.taskId, task.taskId, 'the request waiting for the user names the task the server got');
 
     // The server polls while the user thinks; the request keeps waiting in the panel.
     await waitUntil(() => exchanges(inspector, 'tasks/get', from).some(({ response }) => (response?.result as { status?: string } | undefined)?.status === 'working'));

@@ -184,6 +184,17 @@ describe('an elicitation', () => {
     assertNoPageErrors(host);
   });
 
+  test('a request the server runs as a task says so, with the task’s id; one that is not a task does not', async () => {
+    const asTask: PendingServerRequest = { ...elicitation, id: 'request-4', requestId: 10, taskId: 'task-7f3a' };
+    const host = await openPanel({ ...snapshotOf([connectedServer([])]), pendingRequests: [elicitation, asTask] });
+    const cards = requestCard(host.page, /calc asks for information/);
+    await cards.nth(1).waitFor();
+    const [plain, task] = await cards.all();
+    await task.getByText('Runs as task task-7f3a: calc already has the task and fetches your answer with tasks/result.').waitFor();
+    assert.equal(await plain.getByText(/Runs as task/).count(), 0);
+    assertNoPageErrors(host);
+  });
+
   test('Decline and Cancel send those actions', async () => {
     const host = await openPanel({ ...snapshotOf([connectedServer([])]), pendingRequests: [elicitation, urlElicitation] }, (host) =>
       host.answer(AnswerServerRequest, null),

@@ -67,6 +67,12 @@ function PendingRequest({ request, state }: { request: PendingServerRequest; sta
         <span class="mono server-request-method">{request.method}</span>
         <Countdown request={request} />
       </header>
+      {request.taskId !== undefined && (
+        <p class="server-request-task">
+          <span class="codicon codicon-tasklist" aria-hidden="true" /> Runs as task <span class="mono">{request.taskId}</span>: {request.serverId} already
+          has the task and fetches your answer with tasks/result.
+        </p>
+      )}
       {request.method === 'sampling/createMessage' ? (
         <SamplingRequest request={request} actions={actions} />
       ) : (
