@@ -87,13 +87,13 @@ describe('TimelineModel', () => {
     model.append(events.slice(0, 125));
     model.work(Infinity);
     assert.equal(model.eventCount, 125, 'trimmed only past a quarter over the limit');
-    assert.equal(model.droppedShown, 0);
+    assert.equal(model.shownOffset, 0);
     model.append(events.slice(125));
     model.work(Infinity);
     assert.equal(model.eventCount, 100);
     assert.equal(model.shown.length, 100);
     assert.equal(model.shown[0].lead, events[26]);
-    assert.equal(model.droppedShown, 26);
+    assert.equal(model.shownOffset, 26);
   });
 
   test('a big snapshot and a new filter over it are done a slice at a time, and the slices add up to the whole', () => {
@@ -119,5 +119,33 @@ describe('TimelineModel', () => {
     assert.equal(model.shown.length, expected);
     assert.equal(model.shownIndexOf(model.shown[3].lead.seq), 3);
     assert.equal(model.shownIndexOf(events[1002].seq), -1, 'a row the filter hides is not shown');
+  });
+
+  test('a filter started from the newest row has the newest matching rows first, puts the older ones above them, and ends with the same rows', () => {
+    const model = new TimelineModel(10_000);
+    const events = Array.from({ length: 3000 }, (_, index) => log(`line ${index}${index % 5 === 0 ? ' needle' : ''}`));
+    model.reset(events);
+    model.work(Infinity);
+    const offsetBefore = model.shownOffset;
+    model.setFilter({ ...DEFAULT_FILTER, text: 'needle' }, { newestFirst: true });
+    assert.equal(model.work(0), false);
+    const first = model.shown.map((row) => row.lead);
+    assert.ok(first.length > 0 && first.length < 600, `${first.length} rows after one slice`);
+    assert.equal(first.at(-1), events[2995], 'the newest matching row is there from the first slice');
+    assert.equal(first[0], events[3000 - 5 * first.length], 'and the rows before it, with no gap');
+
+    // An event placed meanwhile is filtered too, after the others.
+    model.append([log('late needle')]);
+    let slices = 1;
+    while (!model.work(0)) slices++;
+    assert.ok(slices > 5, `done in ${slices} slices`);
+    const needles = [...events.filter((_, index) => index % 5 === 0), model.all.at(-1)];
+    assert.deepEqual(
+      model.shown.map((row) => row.lead),
+      needles,
+      'every matching row, oldest first',
+    );
+    assert.equal(model.shownOffset, offsetBefore - (needles.length - 1), 'every row found working back went above the ones before: a paused view learns how many');
+    assert.equal(model.shownIndexOf(events[1500].seq), 300);
   });
 });

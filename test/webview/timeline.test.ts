@@ -370,6 +370,45 @@ describe('the timeline', () => {
     assertClean(host);
   });
 
+  test('a new filter over a big timeline shows the newest matching rows at once while it works back through the older ones', async () => {
+    const host = await openPanel({ servers: [server('calc')], timeline: lines(60_000), calls: [] });
+    const { page } = host;
+    await row(page, 60_000).waitFor({ timeout: 20_000 });
+    await eventually(async () => assert.equal(await grid(page).getAttribute('aria-busy'), 'false'), 20_000);
+
+    // Every frame until the filter is done: whether it was busy, and the last row in view.
+    const frames = grid(page).evaluate(
+      (element) =>
+        new Promise<{ busy: boolean; last: number | undefined }[]>((done) => {
+          const seen: { busy: boolean; last: number | undefined }[] = [];
+          // (A member, not a named function: the test's compiler would wrap a name in a helper the page lacks.)
+          const frame: { look?: () => void } = {};
+          frame.look = () => {
+            const bottom = element.getBoundingClientRect().bottom;
+            const inView = [...element.querySelectorAll('[role="row"]')].filter((row) => row.getBoundingClientRect().top < bottom);
+            const busy = element.getAttribute('aria-busy') === 'true';
+            seen.push({ busy, last: inView.length ? Number(inView.at(-1)!.getAttribute('data-seq')) : undefined });
+            // Until the filter has been busy and is done (or for about five seconds, if it never was busy).
+            if (busy || (!seen.some((each) => each.busy) && seen.length < 300)) requestAnimationFrame(frame.look!);
+            else done(seen);
+          };
+          requestAnimationFrame(frame.look);
+        }),
+    );
+    await page.getByLabel('Filter by text').fill('line 4');
+    const seen = await frames;
+    const busyWithRows = seen.filter((frame) => frame.busy && frame.last !== undefined);
+    assert.ok(busyWithRows.length > 0, `the filter was done within a frame (${seen.length} frames): nothing to judge`);
+    assert.deepEqual(
+      busyWithRows.map((frame) => frame.last),
+      busyWithRows.map(() => 49_999),
+      'while the filter worked, the last row in view was the newest matching one',
+    );
+    assert.equal(seen.at(-1)!.last, 49_999);
+    await eventually(async () => assert.ok(await inView(page, 49_999)));
+    assertClean(host);
+  });
+
   test('scrolling up pauses; new events are counted; Jump to latest follows again', async () => {
     const events = lines(300);
     const host = await openPanel({ servers: [server('calc')], timeline: events, calls: [] });

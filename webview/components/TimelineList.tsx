@@ -39,12 +39,13 @@ export function TimelineList({ timeline, revision }: { timeline: TimelineState; 
   // browser lays the new rows out, so that they never show at the old offset.
   useLayoutEffect(() => setListGeometry(rows.length * rowHeight, first * rowHeight));
 
-  // Rows dropped from the top (the limit was reached) would move a paused view: it stays on its rows
-  // instead. From the position before this render: the shorter list may have clamped the element's.
-  const dropped = useRef(timeline.model.droppedShown);
+  // Rows dropped from the top (the limit was reached) or put above (a filter working back from the
+  // newest row) would move a paused view: it stays on its rows instead. From the position before
+  // this render: the shorter list may have clamped the element's.
+  const offset = useRef(timeline.model.shownOffset);
   useLayoutEffect(() => {
-    const delta = timeline.model.droppedShown - dropped.current;
-    dropped.current = timeline.model.droppedShown;
+    const delta = timeline.model.shownOffset - offset.current;
+    offset.current = timeline.model.shownOffset;
     if (delta === 0 || following) return;
     viewport.current!.scrollTop = Math.max(0, scrollTop - delta * rowHeight);
   }, [revision]);

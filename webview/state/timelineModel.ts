@@ -92,15 +92,24 @@ export class TimelineModel {
   /** How many of `events` (the oldest) have been placed in rows. */
   private placed = 0;
   private entries: TimelineEntry[] = [];
-  /** How many of `entries` (the oldest) the filter has seen; `shownEntries` holds those it let through. */
-  private filtered = 0;
+  /**
+   * The filter has seen `entries` from `filteredFrom` up to (not with) `filteredTo`; `shownEntries`
+   * holds those it let through. Rows placed later are filtered after the others; a filter started
+   * from the newest row also works back, row by row, to the oldest.
+   */
+  private filteredFrom = 0;
+  private filteredTo = 0;
   /** The row of each request by server and id; a reused id (a new session) takes the row over. */
   private readonly byRequest = new Map<string, TimelineEntry>();
   private filter: TimelineFilter = DEFAULT_FILTER;
   private needle = '';
   private shownEntries: TimelineEntry[] = [];
-  /** How many shown rows went from the top because the limit was reached, ever: a paused view moves up by as many. */
-  droppedShown = 0;
+  /**
+   * Where the first shown row stands among every row shown so far: it rises by the rows the limit
+   * drops from the top, and falls by the older rows a filter working back puts above the others.
+   * A paused view moves by as many rows, to stay on the rows it shows.
+   */
+  shownOffset = 0;
 
   /** Keeps at most `limit` events; older ones are forgotten. */
   constructor(private readonly limit: number) {}
@@ -122,7 +131,7 @@ export class TimelineModel {
 
   /** Whether some events are not placed or some rows not filtered yet: `shown` is not complete. */
   get busy(): boolean {
-    return this.placed < this.events.length || this.filtered < this.entries.length;
+    return this.placed < this.events.length || this.filteredFrom > 0 || this.filteredTo < this.entries.length;
   }
 
   /** Starts again from these events. */
@@ -130,7 +139,8 @@ export class TimelineModel {
     this.events = events.slice(-this.limit);
     this.placed = 0;
     this.entries = [];
-    this.filtered = 0;
+    this.filteredFrom = 0;
+    this.filteredTo = 0;
     this.byRequest.clear();
     this.shownEntries = [];
   }
@@ -141,10 +151,14 @@ export class TimelineModel {
     if (this.events.length > this.limit + Math.ceil(this.limit / 4)) this.trim();
   }
 
-  setFilter(filter: TimelineFilter): void {
+  /**
+   * Filters every row again. With `newestFirst` the filter starts from the newest row and works
+   * back, so that a view of the newest rows has them at once instead of after every older row.
+   */
+  setFilter(filter: TimelineFilter, { newestFirst = false } = {}): void {
     this.filter = filter;
     this.needle = filter.text.toLowerCase();
-    this.filtered = 0;
+    this.filteredFrom = this.filteredTo = newestFirst ? this.entries.length : 0;
     this.shownEntries = [];
   }
 
@@ -159,15 +173,27 @@ export class TimelineModel {
       for (; this.placed < end; this.placed++) this.place(this.events[this.placed]);
       if (performance.now() >= deadline) return false;
     }
-    while (this.filtered < this.entries.length) {
-      const end = Math.min(this.entries.length, this.filtered + CHECK_EVERY);
-      for (; this.filtered < end; this.filtered++) {
-        const entry = this.entries[this.filtered];
+    while (this.filteredTo < this.entries.length) {
+      const end = Math.min(this.entries.length, this.filteredTo + CHECK_EVERY);
+      for (; this.filteredTo < end; this.filteredTo++) {
+        const entry = this.entries[this.filteredTo];
         if (passes(entry, this.filter, this.needle)) this.shownEntries.push(entry);
       }
       if (performance.now() >= deadline) return false;
     }
-    return true;
+    if (this.filteredFrom === 0) return true;
+    // Newest first: the older rows let through go above the others in one copy per slice.
+    const older: TimelineEntry[] = [];
+    do {
+      const end = Math.max(0, this.filteredFrom - CHECK_EVERY);
+      while (this.filteredFrom > end) {
+        const entry = this.entries[--this.filteredFrom];
+        if (passes(entry, this.filter, this.needle)) older.push(entry);
+      }
+    } while (this.filteredFrom > 0 && performance.now() < deadline);
+    this.shownEntries = older.reverse().concat(this.shownEntries);
+    this.shownOffset -= older.length;
+    return this.filteredFrom === 0;
   }
 
   /** The index in `shown` of the row opened by the event `seq`, or -1. */
@@ -188,10 +214,11 @@ export class TimelineModel {
       if ('requestId' in lead && this.byRequest.get(requestKey(lead)) === this.entries[index]) this.byRequest.delete(requestKey(lead));
     }
     this.entries = this.entries.slice(dropped);
-    this.filtered = Math.max(0, this.filtered - dropped);
+    this.filteredFrom = Math.max(0, this.filteredFrom - dropped);
+    this.filteredTo = Math.max(0, this.filteredTo - dropped);
     const droppedShown = firstFrom(this.shownEntries, firstSeq);
     this.shownEntries = this.shownEntries.slice(droppedShown);
-    this.droppedShown += droppedShown;
+    this.shownOffset += droppedShown;
   }
 
   private place(event: TimelineEvent): void {

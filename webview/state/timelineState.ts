@@ -32,7 +32,7 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
   const following = signal(true);
   /** How many rows had been shown (counting those the limit dropped) when following stopped, to count the new ones. */
   const seenWhenPaused = signal(0);
-  const rowsEver = () => model.shown.length + model.droppedShown;
+  const rowsEver = () => model.shown.length + model.shownOffset;
   const selected = signal<TimelineEntry | undefined>(undefined);
   /** Whether the selected row's details are open. */
   const expanded = signal(false);
@@ -113,7 +113,8 @@ export function createTimelineState(host: Host, loadSnapshot: (options: { again:
     // Filtering again from the first row would show the rows in between for nothing (and move the
     // row under the pointer): the text box says the same text again when a field is filled with it.
     if (!then && sameFilter(next, filter.value)) return;
-    model.setFilter(next);
+    // A view that follows the newest row gets the newest rows first.
+    model.setFilter(next, { newestFirst: following.value });
     whenSettled = () => {
       seenWhenPaused.value = rowsEver();
       then?.();
