@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import { type CliRun, ensureCliBuilt, runCli } from '../fixtures/cli';
+import { type CliRun, ensureCliBuilt, interruptOnceShown, runCli } from '../fixtures/cli';
 import {
   type FaultyServer,
   type JsonRpcLike,
@@ -91,17 +91,7 @@ describe('mcp-scope against server-everything', () => {
 
   test('Ctrl+C while a task runs sends tasks/cancel before the session closes, exit 130', { timeout: 30_000 }, async () => {
     const run = await runCli(['call', server.url, 'simulate-research-query', '--args', '{"topic": "moss"}', '--json'], {
-      started: (child) => {
-        let seen = '';
-        const listen = (chunk: Buffer) => {
-          seen += chunk.toString();
-          if (!seen.includes('"type":"task"')) return;
-          // Once: a second Ctrl+C ends the process at once.
-          child.stdout?.off('data', listen);
-          child.kill('SIGINT');
-        };
-        child.stdout?.on('data', listen);
-      },
+      started: (child) => interruptOnceShown(child, '"type":"task"'),
     });
     assert.equal(run.code, 130, run.stderr);
     const lines = jsonLines(run);
@@ -213,13 +203,7 @@ describe('mcp-scope with a stdio server (server-everything) and a legacy HTTP+SS
 
   test('Ctrl+C during a stdio call: the cancellation goes down the pipe, exit 130', limit, async () => {
     const run = await runCli(['call', 'silent', '--json', '--stdio', '--', process.execPath, stdioFixture], {
-      started: (child) => {
-        let seen = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString();
-          if (seen.includes('"method":"tools/call"')) child.kill('SIGINT');
-        });
-      },
+      started: (child) => interruptOnceShown(child, '"method":"tools/call"'),
     });
     assert.equal(run.code, 130, run.stderr);
     const lines = jsonLines(run);
