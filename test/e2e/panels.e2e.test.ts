@@ -70,18 +70,36 @@ const READ_EDITOR_LAYOUTS = `(async () => {
   return layouts;
 })()`;
 
+/** The UI state each inspector panel of a stored editor layout was saved with; `undefined` for a panel saved before its webview set one. */
+function inspectorStates(layout: string): (string | undefined)[] {
+  const states: (string | undefined)[] = [];
+  const visit = (node: { type: string; data: unknown }) => {
+    if (node.type === 'branch') for (const child of node.data as { type: string; data: unknown }[]) visit(child);
+    else
+      for (const editor of (node.data as { editors: { id: string; value: string }[] }).editors) {
+        if (editor.id !== 'workbench.editors.webviewInput') continue;
+        const input = JSON.parse(editor.value) as { viewType: string; state?: string };
+        if (input.viewType.endsWith('mcpScope.inspector')) states.push(input.state);
+      }
+  };
+  const parsed = JSON.parse(layout) as { 'editorpart.state'?: { serializedGrid: { root: { type: string; data: unknown } } } };
+  const root = parsed['editorpart.state']?.serializedGrid.root;
+  if (root) visit(root);
+  return states;
+}
+
 /**
- * Waits until the web workbench has stored an editor layout holding `count` inspector panels: it
- * writes the layout to its storage (IndexedDB) a moment after a change, not at once, and a reload
- * brings back only what was stored.
+ * Waits until the web workbench has stored an editor layout holding `count` inspector panels, each
+ * with the UI state its webview set: it writes the layout to its storage (IndexedDB) a moment after
+ * a change, not at once, a panel opened to the side may be stored before its webview has loaded and
+ * said which server it shows, and a reload brings back only what was stored.
  */
 async function editorLayoutStored(page: Page, count: number): Promise<void> {
-  const stored = () => page.evaluate<string[]>(READ_EDITOR_LAYOUTS);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const layouts = await stored();
-    if (layouts.some((layout) => (layout.match(/mainThreadWebview-mcpScope\.inspector/g)?.length ?? 0) >= count)) return;
-    if (Date.now() > deadline) throw new Error(`the workbench stored no editor layout with ${count} inspector panels: ${JSON.stringify(layouts).slice(0, 500)}`);
+    const layouts = await page.evaluate<string[]>(READ_EDITOR_LAYOUTS);
+    if (layouts.map(inspectorStates).some((states) => states.length >= count && states.every((state) => state !== undefined))) return;
+    if (Date.now() > deadline) throw new Error(`the workbench stored no editor layout with ${count} inspector panels and their state: ${JSON.stringify(layouts).slice(0, 500)}`);
     await page.waitForTimeout(250);
   }
 }
