@@ -70,36 +70,43 @@ const READ_EDITOR_LAYOUTS = `(async () => {
   return layouts;
 })()`;
 
-/** The UI state each inspector panel of a stored editor layout was saved with; `undefined` for a panel saved before its webview set one. */
-function inspectorStates(layout: string): (string | undefined)[] {
-  const states: (string | undefined)[] = [];
+/**
+ * The server each inspector panel of a stored editor layout was saved showing, as its webview's UI
+ * state says: `null` for a panel whose state names none (it shows the first server), `undefined`
+ * for a panel stored before its webview set any state.
+ */
+function serversStored(layout: string): (string | null | undefined)[] {
+  const servers: (string | null | undefined)[] = [];
   const visit = (node: { type: string; data: unknown }) => {
     if (node.type === 'branch') for (const child of node.data as { type: string; data: unknown }[]) visit(child);
     else
       for (const editor of (node.data as { editors: { id: string; value: string }[] }).editors) {
         if (editor.id !== 'workbench.editors.webviewInput') continue;
         const input = JSON.parse(editor.value) as { viewType: string; state?: string };
-        if (input.viewType.endsWith('mcpScope.inspector')) states.push(input.state);
+        if (!input.viewType.endsWith('mcpScope.inspector')) continue;
+        servers.push(input.state === undefined ? undefined : ((JSON.parse(input.state) as { serverId?: string }).serverId ?? null));
       }
   };
   const parsed = JSON.parse(layout) as { 'editorpart.state'?: { serializedGrid: { root: { type: string; data: unknown } } } };
   const root = parsed['editorpart.state']?.serializedGrid.root;
   if (root) visit(root);
-  return states;
+  return servers;
 }
 
 /**
- * Waits until the web workbench has stored an editor layout holding `count` inspector panels, each
- * with the UI state its webview set: it writes the layout to its storage (IndexedDB) a moment after
- * a change, not at once, a panel opened to the side may be stored before its webview has loaded and
- * said which server it shows, and a reload brings back only what was stored.
+ * Waits until the web workbench has stored an editor layout whose inspector panels show `servers`
+ * (`null`: the first server, named by no state). It writes the layout to its storage (IndexedDB) a
+ * moment after a change, not at once; a panel opened to the side may be stored before its webview
+ * has loaded, or with the state the webview set before the host told it which server to show; and
+ * a reload brings back only what was stored.
  */
-async function editorLayoutStored(page: Page, count: number): Promise<void> {
+async function editorLayoutStored(page: Page, servers: (string | null)[]): Promise<void> {
+  const wanted = JSON.stringify(servers);
   const deadline = Date.now() + 30_000;
   for (;;) {
     const layouts = await page.evaluate<string[]>(READ_EDITOR_LAYOUTS);
-    if (layouts.map(inspectorStates).some((states) => states.length >= count && states.every((state) => state !== undefined))) return;
-    if (Date.now() > deadline) throw new Error(`the workbench stored no editor layout with ${count} inspector panels and their state: ${JSON.stringify(layouts).slice(0, 500)}`);
+    if (layouts.some((layout) => JSON.stringify(serversStored(layout)) === wanted)) return;
+    if (Date.now() > deadline) throw new Error(`the workbench stored no editor layout with panels showing ${wanted}: ${JSON.stringify(layouts.map(serversStored))}`);
     await page.waitForTimeout(250);
   }
 }
@@ -118,7 +125,7 @@ test('Open Inspector to the Side shows a second server next to the first; both p
   });
   await page.screenshot({ path: join(SHOTS_DIR, 'two-panels.png') });
   await step('after a reload both panels are back, each with its server', async () => {
-    await editorLayoutStored(page, 2);
+    await editorLayoutStored(page, [null, 'beta']);
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     assert.deepEqual(await serversShown(page, 2), ['alpha', 'beta']);
