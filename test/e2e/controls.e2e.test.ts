@@ -104,12 +104,17 @@ function rows(kind: TimelineEvent['kind'], hasText: string | RegExp) {
 async function detailsOf<T = TimelineEvent>(row: ReturnType<typeof rows>): Promise<T> {
   const seq = Number(await row.getAttribute('data-seq'));
   const event = await eventually(async () => {
-    await panel.locator(`.timeline [role="row"][data-seq="${seq}"]`).click();
+    await panel.locator(`.timeline [role="row"][data-seq="${seq}"]`).click({ timeout: 2000 });
     const json = JSON.parse(await panel.getByLabel('JSON of the events').innerText({ timeout: 2000 })) as T | T[];
     const lead = Array.isArray(json) ? json[0] : json;
     assert.equal((lead as { seq?: number }).seq, seq, 'the details are those of the row clicked');
     return lead;
-  }, 10_000, 100);
+  }, 10_000, 100).catch(async (error: unknown) => {
+    // Once seen on a clean clone (not reproduced): the text filter's box was empty again and the row out of view.
+    const shown = await panel.locator('.timeline .count').innerText();
+    const text = await panel.getByRole('searchbox', { name: 'Filter by text' }).inputValue();
+    throw new Error(`${(error as Error).message}\n  the timeline then: ${shown}; text filter ${JSON.stringify(text)}`);
+  });
   await panel.getByRole('button', { name: 'Close the details' }).click();
   return event;
 }
