@@ -171,7 +171,8 @@ test('Import Servers takes the servers of Claude Desktop\'s config, keeping thei
       await runCommand(page, 'MCP Scope: Import Servers');
       await answerQuickInput(page, 'from which client?', 'Claude Desktop');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'remote' }).waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      // The pick's OK button, not Enter: a key goes where the focus is, and the webview may have taken it back.
+      await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click();
       await answerQuickInput(page, 'where to keep it?', 'User settings');
       await page.locator('.notifications-toasts', { hasText: 'MCP Scope imported files, remote.' }).waitFor({ timeout: 10_000 });
     });

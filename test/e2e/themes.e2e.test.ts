@@ -72,9 +72,10 @@ async function pickTheme(page: Page, name: string): Promise<void> {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+T');
     try {
-      await page.locator('.quick-input-widget .quick-input-box input').fill(name, { timeout: 10_000 });
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill(name, { timeout: 10_000 });
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await input.press('Enter');
       return;
     } catch (error) {
       if (attempt === 3) throw error;

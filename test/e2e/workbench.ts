@@ -48,7 +48,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await input.fill(`>${title}`);
     try {
       await row.waitFor({ state: 'visible', timeout: 2000 });
-      await page.keyboard.press('Enter');
+      await input.press('Enter');
       return;
     } catch {
       await page.keyboard.press('Escape');
@@ -85,7 +85,8 @@ export async function answerQuickInput(page: Page, showing: string | RegExp, tex
   await widget.waitFor({ state: 'visible', timeout });
   const input = widget.locator('.quick-input-box input');
   await input.fill(text, { timeout });
-  await page.keyboard.press('Enter');
+  // On the input, not the page: a webview that takes the focus back late would get the key.
+  await input.press('Enter');
 }
 
 /**
