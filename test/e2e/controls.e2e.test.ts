@@ -16,7 +16,7 @@ import { type SdkServer, startSdkServer } from '../fixtures/sdkServer2026';
 import { startToolServer, type ToolServer } from '../fixtures/toolServer';
 import { eventually } from '../webview/fakeHost';
 import { packagedVsix, SHOTS_DIR, startVsCode, type VsCodeHost } from './vscodeHost';
-import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, webviewFrame } from './workbench';
+import { type Browser, launchBrowser, openWorkbench, runCommand, stepRunner, timelineRowDetails, webviewFrame } from './workbench';
 
 const measure = {
   name: 'measure',
@@ -96,27 +96,10 @@ function rows(kind: TimelineEvent['kind'], hasText: string | RegExp) {
   return panel.locator(`.timeline [role="row"][data-kind="${kind}"]`, { hasText });
 }
 
-/**
- * Opens a row's details and returns its event as their JSON shows it (a request's row shows its
- * response too: the request). The list re-renders as events arrive, so the row is found again by
- * its sequence number until the details are its own.
- */
+/** The event of a row's details (a request's row shows its response too: the request). */
 async function detailsOf<T = TimelineEvent>(row: ReturnType<typeof rows>): Promise<T> {
-  const seq = Number(await row.getAttribute('data-seq'));
-  const event = await eventually(async () => {
-    await panel.locator(`.timeline [role="row"][data-seq="${seq}"]`).click({ timeout: 2000 });
-    const json = JSON.parse(await panel.getByLabel('JSON of the events').innerText({ timeout: 2000 })) as T | T[];
-    const lead = Array.isArray(json) ? json[0] : json;
-    assert.equal((lead as { seq?: number }).seq, seq, 'the details are those of the row clicked');
-    return lead;
-  }, 10_000, 100).catch(async (error: unknown) => {
-    // Once seen on a clean clone (not reproduced): the text filter's box was empty again and the row out of view.
-    const shown = await panel.locator('.timeline .count').innerText();
-    const text = await panel.getByRole('searchbox', { name: 'Filter by text' }).inputValue();
-    throw new Error(`${(error as Error).message}\n  the timeline then: ${shown}; text filter ${JSON.stringify(text)}`);
-  });
-  await panel.getByRole('button', { name: 'Close the details' }).click();
-  return event;
+  const shown = await timelineRowDetails<T>(panel, row);
+  return Array.isArray(shown) ? shown[0] : shown;
 }
 
 /**

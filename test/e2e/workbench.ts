@@ -1,10 +1,12 @@
 // Driving VS Code's web workbench with playwright-core and Debian's Chromium.
 
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
+import { eventually } from '../webview/fakeHost';
 
 export interface Browser {
   page: Page;
@@ -61,6 +63,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** The content of the (one) webview: VS Code nests it in two iframes. */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/**
+ * Opens the details of a timeline row and returns the JSON they show: its event, or the row's events
+ * (a request with its progress and response) as an array; then closes them.
+ *
+ * The list draws its rows into elements it reuses by place, so an element found a moment before can
+ * show another row by the time a pointer click reaches it (the list follows new events, a filter
+ * fills it): the click went to another row, whose selection scrolled the wanted one out of view.
+ * So the click is dispatched to the element that shows the row's sequence number at that instant.
+ */
+export async function timelineRowDetails<T>(panel: FrameLocator, row: Locator): Promise<T | T[]> {
+  const seq = Number(await row.getAttribute('data-seq'));
+  const json = await eventually(async () => {
+    await panel.locator(`.timeline [role="row"][data-seq="${seq}"]`).dispatchEvent('click', undefined, { timeout: 2000 });
+    const shown = JSON.parse(await panel.getByLabel('JSON of the events').innerText({ timeout: 2000 })) as T | T[];
+    const lead = (Array.isArray(shown) ? shown[0] : shown) as { seq?: number };
+    assert.equal(lead.seq, seq, 'the details are those of the row clicked');
+    return shown;
+  }, 10_000, 100);
+  await panel.getByRole('button', { name: 'Close the details' }).click();
+  return json;
 }
 
 /**
