@@ -241,9 +241,17 @@ export class Inspector {
     this.sessions.get(serverId)?.holdTimeouts(because);
   }
 
-  /** The server's program ended or restarts (its debugger says so): a connected server is reconnected to by itself. */
-  programEnded(serverId: string, because: string): void {
-    this.sessions.get(serverId)?.programEnded(because);
+  /**
+   * The server's program ended or restarts (its debugger says so): a connected server is reconnected
+   * to by itself, until a try fails while `running` says no debug session of the program runs.
+   */
+  programEnded(serverId: string, because: string, running: () => boolean): void {
+    this.sessions.get(serverId)?.programEnded(because, running);
+  }
+
+  /** A debug session of the server's program started: a server that stopped reconnecting when it ended connects again. */
+  programStarted(serverId: string): void {
+    this.sessions.get(serverId)?.programStarted();
   }
 
   /** Pings a connected server; resolves with the round trip in milliseconds. */

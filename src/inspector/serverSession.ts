@@ -107,6 +107,10 @@ export class ServerSession {
   private logLevel: LogLevel | undefined;
   /** Why the requests' time limits are held (the server is stopped in a debugger); undefined when they are not. */
   private heldBecause: string | undefined;
+  /** The debugger said the server's program ended (why), and tells whether a debug session of it runs again. */
+  private endedProgram: { because: string; running: () => boolean } | undefined;
+  /** Reconnecting stopped because the debugged program ended: the next debug session of it connects again. */
+  private waitingForProgram = false;
 
   constructor(
     readonly config: ServerConfig,
@@ -158,6 +162,7 @@ export class ServerSession {
   async connect(options: { keepTrying?: boolean } = {}): Promise<void> {
     if (this.state === 'connecting' || this.state === 'connected') return;
     this.stopRetrying();
+    this.forgetEndedProgram();
     if (this.config.held) {
       this.problem = this.config.held;
       this.setState('failed', `Not connecting to ${this.id}`, this.problem);
@@ -169,6 +174,7 @@ export class ServerSession {
   /** Ends the session (DELETE, or the server process), stops any reconnecting or connecting, and forgets the tools. */
   async disconnect(): Promise<void> {
     const wasRetrying = this.stopRetrying();
+    this.forgetEndedProgram();
     const client = this.client;
     const attempt = this.attempt;
     if (attempt) {
@@ -357,10 +363,20 @@ export class ServerSession {
   /**
    * The server's program ended or is restarting, as its debugger tells: reconnect by itself, as
    * when the connection is lost. A server without a session or an open stream would not notice
-   * otherwise, and a restart often falls between two heartbeats.
+   * otherwise, and a restart often falls between two heartbeats; one that noticed first is
+   * reconnecting already. When a try fails and `running` says no debug session of the program
+   * runs, it ended for good: reconnecting stops until `programStarted`.
    */
-  programEnded(because: string): void {
-    if (this.client && this.state === 'connected') this.lost(this.client, { summary: because });
+  programEnded(because: string, running: () => boolean): void {
+    const connected = this.state === 'connected' ? this.client : undefined;
+    if (!connected && this.retry === undefined && this.attempt === undefined) return;
+    this.endedProgram = { because, running };
+    if (connected) this.lost(connected, { summary: because });
+  }
+
+  /** A debug session of the server's program started: connects again if reconnecting stopped when the program ended. */
+  programStarted(): void {
+    if (this.waitingForProgram) void this.connect({ keepTrying: true });
   }
 
   /** Opens a connection and lists the tools; returns whether it worked. */
@@ -409,6 +425,7 @@ export class ServerSession {
         `${verb === 'Connecting' ? 'Connected' : 'Reconnected'} to ${serverInfo.name} ${serverInfo.version} over ${TRANSPORT_NAMES[connection.transport]}: protocol ${protocolVersion}, ${session}, ${tools.length} tools`,
       );
       this.recordToolChange(change);
+      this.endedProgram = undefined;
       this.heartbeat = setInterval(() => void this.check(client!), this.context.reconnect.heartbeatMs);
       return true;
     } catch (error) {
@@ -476,7 +493,22 @@ export class ServerSession {
   private async retryNow(attempt: number): Promise<void> {
     this.retry = undefined;
     if (await this.open('Reconnecting')) return;
-    if (this.state === 'failed' && !this.retry) this.scheduleRetry(attempt + 1);
+    if (this.state !== 'failed' || this.retry) return;
+    if (this.endedProgram && !this.endedProgram.running()) {
+      this.setState(
+        'closed',
+        `${this.endedProgram.because}, and no debug session of it runs: stopped reconnecting to ${this.address}. It connects again when its launch configuration starts (Start and Connect).`,
+      );
+      this.endedProgram = undefined;
+      this.waitingForProgram = true;
+      return;
+    }
+    this.scheduleRetry(attempt + 1);
+  }
+
+  private forgetEndedProgram(): void {
+    this.endedProgram = undefined;
+    this.waitingForProgram = false;
   }
 
   /** Stops the heartbeat and the reconnecting; returns whether it was reconnecting. */

@@ -83,14 +83,18 @@ export function activateMcpScope(context: vscode.ExtensionContext): () => Promis
       if (fresh.length) warnAbout(fresh, log);
     }));
 
-  // Calls to a server stopped at a breakpoint wait for the person at the debugger.
+  // Calls to a server stopped at a breakpoint wait for the person at the debugger; a server whose
+  // debugged program ended waits for the next debug session of it.
   const debugSessions = new ServerDebugSessions(
     () =>
       [...resolved.definitions.values()].flatMap(({ name, starter, origin }) =>
         starter && 'launch' in starter ? [{ serverId: name, launch: starter.launch, folder: entryFolder(origin.workspaceFolder) }] : [],
       ),
-    (serverId, because) => inspector.holdTimeouts(serverId, because),
-    (serverId, because) => inspector.programEnded(serverId, because),
+    {
+      hold: (serverId, because) => inspector.holdTimeouts(serverId, because),
+      ended: (serverId, because, running) => inspector.programEnded(serverId, because, running),
+      started: (serverId) => inspector.programStarted(serverId),
+    },
   );
 
   const resourceDocuments = new ResourceDocuments(inspector);

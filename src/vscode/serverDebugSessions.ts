@@ -13,6 +13,20 @@ export interface LaunchedServer {
   folder: vscode.WorkspaceFolder | undefined;
 }
 
+/** What the debug sessions tell of the servers they run. */
+export interface ServerProgramListener {
+  /** Holds the time limits of a server's requests, saying why, or releases them (undefined). */
+  hold(serverId: string, because: string | undefined): void;
+  /**
+   * A server's program ended or is being restarted by the debugger: a server without a session or
+   * an open stream would not notice it otherwise, and a restart often falls between two
+   * heartbeats. `running` tells, later, whether a debug session of that program runs again.
+   */
+  ended(serverId: string, because: string, running: () => boolean): void;
+  /** A debug session of a server's program started. */
+  started(serverId: string): void;
+}
+
 /** The requests by which the debugger lets a stopped program run again. */
 const RUNNING_AGAIN = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto', 'restart', 'restartFrame']);
 
@@ -25,17 +39,10 @@ export class ServerDebugSessions implements vscode.Disposable {
   private readonly held = new Map<string, string>();
   private readonly disposables: vscode.Disposable[];
 
-  /**
-   * @param servers the servers that name a launch configuration, as configured now.
-   * @param hold holds the time limits of a server's requests, saying why, or releases them (undefined).
-   * @param ended hears that a server's program ended or is being restarted by the debugger: a
-   *   server without a session or an open stream would not notice it otherwise, and a restart
-   *   often falls between two heartbeats.
-   */
+  /** @param servers the servers that name a launch configuration, as configured now. */
   constructor(
     private readonly servers: () => LaunchedServer[],
-    private readonly hold: (serverId: string, because: string | undefined) => void,
-    private readonly ended: (serverId: string, because: string) => void,
+    private readonly listener: ServerProgramListener,
   ) {
     const tracker = (session: vscode.DebugSession): vscode.DebugAdapterTracker => ({
       onDidSendMessage: (message: { type?: string; event?: string; body?: { allThreadsContinued?: boolean } }) => {
@@ -53,7 +60,9 @@ export class ServerDebugSessions implements vscode.Disposable {
     this.disposables = [
       vscode.debug.registerDebugAdapterTrackerFactory('*', { createDebugAdapterTracker: tracker }),
       vscode.debug.onDidStartDebugSession((session) => {
-        if (!session.parentSession) this.roots.set(session.id, session);
+        if (session.parentSession) return;
+        this.roots.set(session.id, session);
+        for (const { serverId } of this.serversOf(session)) this.listener.started(serverId);
       }),
       vscode.debug.onDidTerminateDebugSession((session) => {
         this.setStopped(session, false);
@@ -73,7 +82,7 @@ export class ServerDebugSessions implements vscode.Disposable {
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
-    for (const serverId of this.held.keys()) this.hold(serverId, undefined);
+    for (const serverId of this.held.keys()) this.listener.hold(serverId, undefined);
     this.held.clear();
   }
 
@@ -86,7 +95,14 @@ export class ServerDebugSessions implements vscode.Disposable {
 
   private programEnded(session: vscode.DebugSession, how: string): void {
     const root = rootOf(session);
-    for (const { serverId, launch, folder } of this.servers()) if (startedFrom(root, launch, folder)) this.ended(serverId, `The debugger ${how} ${serverId} (${root.name})`);
+    for (const { serverId, launch, folder } of this.serversOf(root)) {
+      this.listener.ended(serverId, `The debugger ${how} ${serverId} (${root.name})`, () => this.isRunning(launch, folder));
+    }
+  }
+
+  /** The servers whose launch configuration started this root session. */
+  private serversOf(root: vscode.DebugSession): LaunchedServer[] {
+    return this.servers().filter(({ launch, folder }) => startedFrom(root, launch, folder));
   }
 
   /** Holds every server whose root session has a stopped session under it, and releases the rest. */
@@ -96,9 +112,9 @@ export class ServerDebugSessions implements vscode.Disposable {
       const root = [...stoppedRoots.values()].find((session) => startedFrom(session, launch, folder));
       if (root && this.held.get(serverId) !== root.id) {
         this.held.set(serverId, root.id);
-        this.hold(serverId, `${serverId} is paused in the debugger (${root.name})`);
+        this.listener.hold(serverId, `${serverId} is paused in the debugger (${root.name})`);
       } else if (!root && this.held.delete(serverId)) {
-        this.hold(serverId, undefined);
+        this.listener.hold(serverId, undefined);
       }
     }
   }

@@ -22,5 +22,5 @@ function hostSuiteTest(name: string, suite: string, options: HostRunOptions): vo
 
 hostSuiteTest('in a trusted workspace: configuration sources, secrets, commands', 'trusted', {});
 hostSuiteTest('in a workspace that is not trusted: workspace servers listed, never contacted', 'untrusted', { workspaceTrust: true });
-hostSuiteTest('the debugging loop under js-debug: Start and Connect, a breakpoint that holds a call, a debug restart', 'debugging', {});
+hostSuiteTest('the debugging loop under js-debug: Start and Connect, a breakpoint that holds a call, a debug restart, a debug stop', 'debugging', {});
 hostSuiteTest('in a workspace of two folders: each folder keeps the saved calls of its servers', 'multiRoot', { secondFolder: true });

@@ -100,6 +100,54 @@ describe('reconnecting by itself', () => {
     }
   });
 
+  for (const heartbeatFirst of [false, true]) test(`the debugger ends the program for good${heartbeatFirst ? ' after the heartbeat found the server gone' : ''}: reconnecting stops with the reason, and the next debug session of it connects again`, { timeout: 30_000 }, async () => {
+    let server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    const events: TimelineEvent[] = [];
+    inspector.timeline.appended.add((event) => events.push(event));
+    let debugging = true;
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      await server.stop();
+      if (heartbeatFirst) await waitForServer(inspector, (s) => s.state === 'failed' && s.reconnect !== undefined);
+      debugging = false;
+      inspector.programEnded('dev', 'The debugger ended dev (launch dev)', () => debugging);
+      const closed = await waitForServer(inspector, (s) => s.state === 'closed');
+      assert.equal(closed.reconnect, undefined, 'no next try is scheduled');
+      const tries = () => events.filter((e) => e.kind === 'connection' && e.state === 'connecting').length;
+      const triesWhenClosed = tries();
+      await new Promise((resolve) => setTimeout(resolve, fast.maxDelayMs * 3));
+      assert.equal(tries(), triesWhenClosed, 'it does not try again while no debug session runs the program');
+      const texts = events.filter((e) => e.kind === 'connection').map((e) => (e as { text: string }).text);
+      assert.match(texts.at(-1)!, /^The debugger ended dev \(launch dev\), and no debug session of it runs: stopped reconnecting to .*Start and Connect/);
+
+      server = await startToolServer({ port: server.port, tools: [tool('echo', 'Echoes')] });
+      debugging = true;
+      inspector.programStarted('dev');
+      await waitForServer(inspector, (s) => s.state === 'connected');
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+
+  test('a server disconnected by the user stays closed when a debug session of its program starts', { timeout: 15_000 }, async () => {
+    const server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
+    const inspector = new Inspector({ clientInfo, reconnect: fast });
+    try {
+      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
+      await inspector.connect('dev');
+      await inspector.disconnect('dev');
+      inspector.programStarted('dev');
+      await new Promise((resolve) => setTimeout(resolve, fast.firstDelayMs * 3));
+      assert.equal(inspector.servers()[0].state, 'closed');
+    } finally {
+      await inspector.dispose();
+      await server.stop();
+    }
+  });
+
   test('a restarted server with other tools: the timeline tells what was added, removed and changed', { timeout: 30_000 }, async () => {
     let server = await startToolServer({ tools: [tool('echo', 'Echoes'), tool('old', 'Gone soon')] });
     const inspector = new Inspector({ clientInfo, reconnect: fast });

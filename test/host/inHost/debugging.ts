@@ -2,8 +2,9 @@
 // server entry names a launch configuration; Start and Connect starts it under the debugger and
 // connects; a breakpoint in the server's tool handler stops a call made from MCP Scope, which waits
 // past its timeout while the server is paused and gets its result after Continue; a debug restart
-// (which the debugger tells MCP Scope of) is followed by a reconnect and the tools' difference, all
-// as MCP Scope's log tells it.
+// (which the debugger tells MCP Scope of) is followed by a reconnect and the tools' difference; a
+// stopped debug session stops the reconnecting until the launch configuration runs again; all as
+// MCP Scope's log tells it.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -96,6 +97,22 @@ export async function run(): Promise<void> {
       assert.match(after, /The debugger (restarts|ended) debugged/);
       assert.match(after, /Reconnected to debugged-server/);
       assert.match(after, /Tools changed: .*shout/);
+    });
+
+    await check('stopping the debug session stops the reconnecting, saying why; starting the launch configuration again connects by itself', async () => {
+      const before = logged().length;
+      await vscode.commands.executeCommand('workbench.action.debug.stop');
+      const closedAt = /closed: The debugger ended debugged .*, and no debug session of it runs: stopped reconnecting/;
+      await eventually('the reconnecting stopped', () => (closedAt.test(logged().slice(before)) ? true : undefined), 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}; MCP Scope's log since the stop:\n${logged().slice(before)}`);
+      });
+      const closed = logged().length;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.doesNotMatch(logged().slice(closed), /Reconnecting|Connecting/, 'it tried again with no debug session of the program');
+      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], LAUNCH);
+      await eventually('connected again', () => (/connected: (Re)?[cC]onnected to debugged-server/.test(logged().slice(closed)) ? true : undefined), 40_000).catch((error: Error) => {
+        throw new Error(`${error.message}; MCP Scope's log since the stop:\n${logged().slice(before)}`);
+      });
     });
   } finally {
     await vscode.commands.executeCommand('mcpScope.disconnect', 'debugged').then(undefined, () => undefined);
