@@ -2,7 +2,7 @@
 // backoff, and the timeline says what changed in its tools.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, type TestContext, test } from 'node:test';
 import { Inspector } from '../../src/inspector/inspector';
 import { describeToolChange, diffTools } from '../../src/inspector/toolDiff';
 import type { ServerSummary, TimelineEvent, ToolSummary } from '../../src/shared/model';
@@ -29,6 +29,30 @@ function waitForServer(inspector: Inspector, predicate: (server: ServerSummary) 
       resolve(found);
     });
   });
+}
+
+/**
+ * A tool server with `tools`, and a fast-reconnecting Inspector connected to it as "dev" that keeps
+ * the timeline's events; both are stopped when the test ends.
+ */
+async function devInspector(t: TestContext, tools: ToolSummary[]) {
+  const dev = {
+    server: await startToolServer({ tools }),
+    inspector: new Inspector({ clientInfo, reconnect: fast }),
+    events: [] as TimelineEvent[],
+    /** Starts the server again on its port, with these tools. */
+    async restart(tools: ToolSummary[]) {
+      dev.server = await startToolServer({ port: dev.server.port, tools });
+    },
+  };
+  dev.inspector.timeline.appended.add((event) => dev.events.push(event));
+  t.after(async () => {
+    await dev.inspector.dispose();
+    await dev.server.stop();
+  });
+  dev.inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: dev.server.url }], requestTimeoutMs: 5000 });
+  await dev.inspector.connect('dev');
+  return dev;
 }
 
 const tool = (name: string, description: string, properties: Record<string, unknown> = {}, required: string[] = []): ToolSummary => ({
@@ -100,98 +124,65 @@ describe('reconnecting by itself', () => {
     }
   });
 
-  for (const heartbeatFirst of [false, true]) test(`the debugger ends the program for good${heartbeatFirst ? ' after the heartbeat found the server gone' : ''}: reconnecting stops with the reason, and the next debug session of it connects again`, { timeout: 30_000 }, async () => {
-    let server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
-    const inspector = new Inspector({ clientInfo, reconnect: fast });
-    const events: TimelineEvent[] = [];
-    inspector.timeline.appended.add((event) => events.push(event));
+  for (const heartbeatFirst of [false, true]) test(`the debugger ends the program for good${heartbeatFirst ? ' after the heartbeat found the server gone' : ''}: reconnecting stops with the reason, and the next debug session of it connects again`, { timeout: 30_000 }, async (t) => {
+    const dev = await devInspector(t, [tool('echo', 'Echoes')]);
+    const { inspector, events } = dev;
     let debugging = true;
-    try {
-      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-      await inspector.connect('dev');
-      await server.stop();
-      if (heartbeatFirst) await waitForServer(inspector, (s) => s.state === 'failed' && s.reconnect !== undefined);
-      debugging = false;
-      inspector.programEnded('dev', 'The debugger ended dev (launch dev)', () => debugging);
-      const closed = await waitForServer(inspector, (s) => s.state === 'closed');
-      assert.equal(closed.reconnect, undefined, 'no next try is scheduled');
-      const tries = () => events.filter((e) => e.kind === 'connection' && e.state === 'connecting').length;
-      const triesWhenClosed = tries();
-      await new Promise((resolve) => setTimeout(resolve, fast.maxDelayMs * 3));
-      assert.equal(tries(), triesWhenClosed, 'it does not try again while no debug session runs the program');
-      const texts = events.filter((e) => e.kind === 'connection').map((e) => (e as { text: string }).text);
-      assert.match(texts.at(-1)!, /^The debugger ended dev \(launch dev\), and no debug session of it runs: stopped reconnecting to .*Start and Connect/);
+    await dev.server.stop();
+    if (heartbeatFirst) await waitForServer(inspector, (s) => s.state === 'failed' && s.reconnect !== undefined);
+    debugging = false;
+    inspector.programEnded('dev', 'The debugger ended dev (launch dev)', () => debugging);
+    const closed = await waitForServer(inspector, (s) => s.state === 'closed');
+    assert.equal(closed.reconnect, undefined, 'no next try is scheduled');
+    const tries = () => events.filter((e) => e.kind === 'connection' && e.state === 'connecting').length;
+    const triesWhenClosed = tries();
+    await new Promise((resolve) => setTimeout(resolve, fast.maxDelayMs * 3));
+    assert.equal(tries(), triesWhenClosed, 'it does not try again while no debug session runs the program');
+    const texts = events.filter((e) => e.kind === 'connection').map((e) => (e as { text: string }).text);
+    assert.match(texts.at(-1)!, /^The debugger ended dev \(launch dev\), and no debug session of it runs: stopped reconnecting to .*Start and Connect/);
 
-      server = await startToolServer({ port: server.port, tools: [tool('echo', 'Echoes')] });
-      debugging = true;
-      inspector.programStarted('dev');
-      await waitForServer(inspector, (s) => s.state === 'connected');
-    } finally {
-      await inspector.dispose();
-      await server.stop();
-    }
+    await dev.restart([tool('echo', 'Echoes')]);
+    debugging = true;
+    inspector.programStarted('dev');
+    await waitForServer(inspector, (s) => s.state === 'connected');
   });
 
-  test('a server disconnected by the user stays closed when a debug session of its program starts', { timeout: 15_000 }, async () => {
-    const server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
-    const inspector = new Inspector({ clientInfo, reconnect: fast });
-    try {
-      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-      await inspector.connect('dev');
-      await inspector.disconnect('dev');
-      inspector.programStarted('dev');
-      await new Promise((resolve) => setTimeout(resolve, fast.firstDelayMs * 3));
-      assert.equal(inspector.servers()[0].state, 'closed');
-    } finally {
-      await inspector.dispose();
-      await server.stop();
-    }
+  test('a server disconnected by the user stays closed when a debug session of its program starts', { timeout: 15_000 }, async (t) => {
+    const { inspector } = await devInspector(t, [tool('echo', 'Echoes')]);
+    await inspector.disconnect('dev');
+    inspector.programStarted('dev');
+    await new Promise((resolve) => setTimeout(resolve, fast.firstDelayMs * 3));
+    assert.equal(inspector.servers()[0].state, 'closed');
   });
 
-  test('a restarted server with other tools: the timeline tells what was added, removed and changed', { timeout: 30_000 }, async () => {
-    let server = await startToolServer({ tools: [tool('echo', 'Echoes'), tool('old', 'Gone soon')] });
-    const inspector = new Inspector({ clientInfo, reconnect: fast });
-    const events: TimelineEvent[] = [];
-    inspector.timeline.appended.add((event) => events.push(event));
-    try {
-      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-      await inspector.connect('dev');
-      await server.stop();
-      await waitForServer(inspector, (s) => s.state === 'failed');
-      server = await startToolServer({ port: server.port, tools: [tool('echo', 'Echoes back'), tool('new', 'Fresh')] });
-      const back = await waitForServer(inspector, (s) => s.state === 'connected');
-      assert.deepEqual(back.tools.map((t) => t.name), ['echo', 'new']);
-      const changes = events.filter((e) => e.kind === 'toolsChanged');
-      assert.equal(changes.length, 1);
-      assert.deepEqual(changes[0], {
-        ...changes[0],
-        text: 'Tools changed: 1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description)',
-        added: ['new'],
-        removed: ['old'],
-        changed: [{ name: 'echo', changes: [{ path: 'description', before: 'Echoes', after: 'Echoes back' }] }],
-      });
-    } finally {
-      await inspector.dispose();
-      await server.stop();
-    }
+  test('a restarted server with other tools: the timeline tells what was added, removed and changed', { timeout: 30_000 }, async (t) => {
+    const dev = await devInspector(t, [tool('echo', 'Echoes'), tool('old', 'Gone soon')]);
+    const { inspector, events } = dev;
+    await dev.server.stop();
+    await waitForServer(inspector, (s) => s.state === 'failed');
+    await dev.restart([tool('echo', 'Echoes back'), tool('new', 'Fresh')]);
+    const back = await waitForServer(inspector, (s) => s.state === 'connected');
+    assert.deepEqual(back.tools.map((each) => each.name), ['echo', 'new']);
+    const changes = events.filter((e) => e.kind === 'toolsChanged');
+    assert.equal(changes.length, 1);
+    assert.deepEqual(changes[0], {
+      ...changes[0],
+      text: 'Tools changed: 1 tool added (new); 1 tool removed (old); 1 tool changed (echo: description)',
+      added: ['new'],
+      removed: ['old'],
+      changed: [{ name: 'echo', changes: [{ path: 'description', before: 'Echoes', after: 'Echoes back' }] }],
+    });
   });
 
-  test('Disconnect while reconnecting stops the tries', { timeout: 20_000 }, async () => {
-    const server = await startToolServer({ tools: [tool('echo', 'Echoes')] });
-    const inspector = new Inspector({ clientInfo, reconnect: fast });
-    try {
-      inspector.configure({ servers: [{ name: 'dev', transport: 'http', url: server.url }], requestTimeoutMs: 5000 });
-      await inspector.connect('dev');
-      await server.stop();
-      await waitForServer(inspector, (s) => s.reconnect !== undefined);
-      await inspector.disconnect('dev');
-      assert.equal(inspector.servers()[0].state, 'closed');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      assert.equal(inspector.servers()[0].state, 'closed', 'no try after Disconnect');
-      assert.equal(inspector.servers()[0].reconnect, undefined);
-    } finally {
-      await inspector.dispose();
-    }
+  test('Disconnect while reconnecting stops the tries', { timeout: 20_000 }, async (t) => {
+    const { inspector, server } = await devInspector(t, [tool('echo', 'Echoes')]);
+    await server.stop();
+    await waitForServer(inspector, (s) => s.reconnect !== undefined);
+    await inspector.disconnect('dev');
+    assert.equal(inspector.servers()[0].state, 'closed');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(inspector.servers()[0].state, 'closed', 'no try after Disconnect');
+    assert.equal(inspector.servers()[0].reconnect, undefined);
   });
 
   test('connect with keepTrying (a server being started): refused, retried with backoff, connected once it listens', { timeout: 20_000 }, async () => {
